@@ -1,0 +1,53 @@
+# The Codex reference site. `make demo` runs the site, `make test` passes the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= demo_site.settings
+
+.PHONY: install demo test lint checks pytest e2e bench messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[demo,dev]'
+	touch $@
+
+## install: create .venv with the project, the demo and the dev tools; compile translations
+install: $(VENV)/.installed messages
+
+## messages: compile the .po catalogues under locale/ into .mo files
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages --verbosity 0
+
+## demo: migrate, seed and serve the demo site on 127.0.0.1:$(PORT)
+demo: install
+	PORT=$(PORT) $(BIN)/python scripts/demo.py
+
+## lint: ruff, mypy --strict on codex_core
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## checks: Django system checks and migrations in sync
+checks: $(VENV)/.installed
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## pytest: the whole suite with branch coverage of codex_core (floor in pyproject.toml)
+pytest: install
+	$(BIN)/pytest --cov --cov-report=term
+
+## test: every gate — lint, checks and the whole suite
+test: lint checks pytest
+
+## e2e: the browser suite alone
+e2e: install
+	$(BIN)/pytest -m e2e
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov

@@ -1,0 +1,13 @@
+"""App configuration: registers the system checks and cache-invalidation signals."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class CodexCoreConfig(AppConfig):
+    name = "codex_core"
+    verbose_name = "Codex core"
+
+    def ready(self) -> None:
+        from codex_core import checks  # noqa: F401  (registers the checks)

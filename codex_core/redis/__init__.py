@@ -1,0 +1,1 @@
+"""Redis integration: shared connection pools, a circuit breaker and the cache managers."""

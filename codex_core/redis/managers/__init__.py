@@ -1,0 +1,1 @@
+"""Redis cache managers for site settings, SEO, notifications and booking."""

@@ -1,0 +1,51 @@
+"""Debug-toolbar panel listing every codex_core Redis call of the request (DEBUG only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from debug_toolbar.panels import Panel
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from codex_core.redis.instrumentation import collect_calls
+
+
+class CodexRedisPanel(Panel):  # type: ignore[misc]
+    """Shows manager, key, hit or miss and time of each cache call made by the request."""
+
+    title = _("Codex Redis")
+    template = "debug_panels/codex_redis.html"
+
+    def process_request(self, request: HttpRequest) -> HttpResponse:
+        with collect_calls() as calls:
+            response: HttpResponse = super().process_request(request)
+        self._calls = calls
+        return response
+
+    @property
+    def nav_subtitle(self) -> str:
+        calls = getattr(self, "_calls", [])
+        hits = sum(1 for c in calls if c.outcome == "hit")
+        return f"{len(calls)} calls, {hits} hits"
+
+    def generate_stats(self, request: HttpRequest, response: HttpResponse) -> None:
+        calls = getattr(self, "_calls", [])
+        self.record_stats(
+            {
+                "calls": [
+                    {
+                        "manager": c.manager,
+                        "operation": c.operation,
+                        "key": c.key,
+                        "outcome": c.outcome,
+                        "duration_ms": round(c.duration_ms, 3),
+                    }
+                    for c in calls
+                ],
+                "total_ms": round(sum(c.duration_ms for c in calls), 3),
+            }
+        )
+
+    def get_stats(self) -> dict[str, Any]:
+        return super().get_stats()  # type: ignore[no-any-return]

@@ -1,0 +1,65 @@
+"""Session-wide fixtures: a private real Redis for every test, a clean cache per test."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+
+import pytest
+import redis
+from django.test import override_settings
+
+from codex_core.redis.breaker import breaker
+from codex_core.redis.client import close_clients
+from tests.redis_server import RedisServer, find_redis_server
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """Start a private redis-server; a missing binary fails under CI and skips elsewhere."""
+    binary = find_redis_server()
+    if binary is None:
+        message = "redis-server is not installed (apt-get install redis-server)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    server = RedisServer(binary)
+    server.start()
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _redis_settings(redis_server: RedisServer) -> Iterator[None]:
+    """Point every codex_core manager at the private server for the whole session."""
+    with override_settings(REDIS_URL=redis_server.url, CODEX_REDIS_ENABLED=True):
+        yield
+    close_clients()
+
+
+@pytest.fixture(autouse=True)
+def _clean_redis(redis_server: RedisServer) -> Iterator[None]:
+    """Each test starts with an empty Redis, a closed breaker and fresh pools."""
+    if redis_server.process is None:  # a previous test stopped it
+        redis_server.start()
+    client = redis.Redis.from_url(redis_server.url)
+    client.flushall()
+    client.close()
+    breaker.reset()
+    yield
+    breaker.reset()
+
+
+@pytest.fixture
+def redis_client(redis_server: RedisServer) -> Iterator[redis.Redis]:
+    """A plain client on the private server, for asserting what the managers stored."""
+    client = redis.Redis.from_url(redis_server.url, decode_responses=True)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def codex_log(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    caplog.set_level(logging.INFO, logger="codex_core")
+    return caplog
