@@ -1,0 +1,50 @@
+"""URL helpers shared by sitemaps, checks and templates: namespace-aware reversing and
+absolute canonical URLs on ``CANONICAL_DOMAIN``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+from codex_core.conf import get_config
+
+
+def reverse_with_namespaces(
+    name: str, *, namespaces: Iterable[str] | None = None, kwargs: dict[str, Any] | None = None
+) -> str:
+    """Reverse ``name`` directly, then as ``<namespace>:<name>`` for each namespace.
+
+    ``namespaces`` defaults to ``SITEMAP_LOOKUP_NAMESPACES``. Raises ``NoReverseMatch``
+    naming every candidate tried when none reverses.
+    """
+    tried = [name]
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        pass
+    if namespaces is None:
+        namespaces = get_config().sitemap_lookup_namespaces
+    for namespace in namespaces:
+        candidate = f"{namespace}:{name}"
+        tried.append(candidate)
+        try:
+            return reverse(candidate, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    raise NoReverseMatch(f"None of {tried!r} reverses.")
+
+
+def canonical_url(path: str) -> str:
+    """Return ``path`` as an absolute URL on ``CANONICAL_DOMAIN`` (``CODEX_CANONICAL_SCHEME``).
+
+    Raises ``ValueError`` when no canonical domain is configured (a system check reports
+    that at start-up) or when ``path`` is not absolute.
+    """
+    config = get_config()
+    if not config.canonical_domain:
+        raise ValueError("CANONICAL_DOMAIN is empty; set it to the public host name, e.g. 'example.com'.")
+    if not path.startswith("/"):
+        raise ValueError(f"canonical_url() needs an absolute path starting with '/', got {path!r}.")
+    return f"{config.canonical_scheme}://{config.canonical_domain}{path}"
