@@ -1,0 +1,112 @@
+"""Read the entries a request needs from several managers in one pipeline round trip.
+
+A page render typically reads its SEO hash and the site settings hash: two round trips.
+:func:`prefetched` (or :func:`prefetch` / :func:`clear_prefetch`) reads both with one
+pipeline and memoises the raw hashes in a context variable for the current request;
+:meth:`SeoRedisManager.lookup_page` and :meth:`DjangoSiteSettingsManager.load_cached`
+consult the memo first, and every write through those managers drops the written key
+from it, so a read after a write never sees the prefetched value.
+
+    with prefetched(seo_page_key="home", settings=True):
+        response = get_response(request)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import cast
+
+import redis
+import redis.asyncio as aioredis
+
+from codex_core.redis.managers.base import BaseDjangoRedisManager
+
+_memo: ContextVar[dict[str, dict[str, str]] | None] = ContextVar("codex_redis_prefetch", default=None)
+
+
+def prefetched_hash(key: str) -> dict[str, str] | None:
+    """The prefetched raw hash for ``key`` (``{}`` = known absent), or ``None`` if not prefetched."""
+    memo = _memo.get()
+    return None if memo is None else memo.get(key)
+
+
+def forget_prefetched(*keys: str) -> None:
+    """Drop ``keys`` from the memo (called by every write to them)."""
+    memo = _memo.get()
+    if memo:
+        for key in keys:
+            memo.pop(key, None)
+
+
+def clear_prefetch() -> None:
+    """Forget everything prefetched in this context."""
+    _memo.set(None)
+
+
+class _BatchReader(BaseDjangoRedisManager):
+    """Runs the pipeline through the shared pool and circuit breaker."""
+
+
+def _keys(seo_page_key: str | None, language: str | None, settings: bool) -> list[str]:
+    # Imported here: the managers import this module to consult the memo.
+    from codex_core.redis.managers.seo import SeoRedisManager
+    from codex_core.redis.managers.settings import DjangoSiteSettingsManager
+
+    keys = [] if seo_page_key is None else [SeoRedisManager().page_cache_key(seo_page_key, language)]
+    return [*keys, DjangoSiteSettingsManager().key] if settings else keys
+
+
+def _remember(keys: list[str], values: list[dict[str, str]] | None) -> None:
+    if values is not None:
+        _memo.set(dict(zip(keys, values, strict=True)))
+
+
+def prefetch(*, seo_page_key: str | None = None, language: str | None = None, settings: bool = False) -> None:
+    """Read the SEO hash of ``seo_page_key`` in ``language`` (default: the active one) and,
+    with ``settings=True``, the site settings hash, in one pipeline; memoise them.
+
+    When Redis is unusable nothing is memoised and the managers behave as without it.
+    """
+    keys = _keys(seo_page_key, language, settings)
+    if not keys:
+        return
+
+    def call(client: redis.Redis) -> list[dict[str, str]]:
+        pipe = client.pipeline(transaction=False)
+        for key in keys:
+            pipe.hgetall(key)
+        return cast("list[dict[str, str]]", pipe.execute())
+
+    _remember(keys, _BatchReader()._run("prefetch", " ".join(keys), call, None))
+
+
+async def aprefetch(
+    *, seo_page_key: str | None = None, language: str | None = None, settings: bool = False
+) -> None:
+    """Async twin of :func:`prefetch`."""
+    keys = _keys(seo_page_key, language, settings)
+    if not keys:
+        return
+
+    async def call(client: aioredis.Redis) -> list[dict[str, str]]:
+        async with client.pipeline(transaction=False) as pipe:
+            for key in keys:
+                pipe.hgetall(key)
+            return cast("list[dict[str, str]]", await pipe.execute())
+
+    _remember(keys, await _BatchReader()._arun("prefetch", " ".join(keys), call, None))
+
+
+@contextmanager
+def prefetched(
+    *, seo_page_key: str | None = None, language: str | None = None, settings: bool = False
+) -> Iterator[None]:
+    """:func:`prefetch` for the duration of the block, then restore the previous memo."""
+    token = _memo.set(None)
+    try:
+        prefetch(seo_page_key=seo_page_key, language=language, settings=settings)
+        yield
+    finally:
+        _memo.reset(token)

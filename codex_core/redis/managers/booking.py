@@ -1,0 +1,121 @@
+"""Redis cache manager for booking busy-slot intervals.
+
+Caches busy intervals (not free slots) per master per date under
+``<project>:booking:busy:<master_id>:<date>`` as JSON ``[[start_iso, end_iso], ...]``.
+Free slots are computed on the fly from them. Invalidation is surgical: master + date.
+A payload that is not such a list (corrupted, or written by something else) is logged,
+deleted and treated as a miss, so the caller recomputes it from the database.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, cast
+
+import redis.asyncio as aioredis
+
+from codex_core.redis.managers.base import BaseDjangoRedisManager
+
+logger = logging.getLogger("codex_core.redis")
+
+Intervals = list[list[str]]
+
+
+def _parse(raw: str) -> Intervals | None:
+    try:
+        value: Any = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(value, list):
+        return None
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)):
+            return None
+    return cast("Intervals", value)
+
+
+def _check_timeout(timeout: int) -> None:
+    if timeout < 1:
+        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+
+
+class BookingCacheManager(BaseDjangoRedisManager):
+    """Cache of busy intervals per master and date (one string key each)."""
+
+    namespace = "booking"
+
+    def busy_key(self, master_id: str | int, date_str: str) -> str:
+        """The Redis key for one master-day pair."""
+        return self.make_key("busy", str(master_id), date_str)
+
+    def _corrupt(self, key: str, raw: str) -> None:
+        logger.warning("Discarding corrupt busy-slot cache entry %s: %.80r", key, raw)
+
+    def get_busy(self, master_id: str | int, date_str: str) -> Intervals | None:
+        """Return the cached busy intervals, or ``None`` on a miss (or Redis unusable)."""
+        key = self.busy_key(master_id, date_str)
+        raw = self._run("get_busy", key, lambda c: cast("str | None", c.get(key)), None)
+        if raw is None:
+            return None
+        intervals = _parse(raw)
+        if intervals is None:
+            self._corrupt(key, raw)
+            self._run("discard_busy", key, lambda c: c.delete(key), 0, write=True)
+        return intervals
+
+    def set_busy(self, master_id: str | int, date_str: str, intervals: Intervals, timeout: int = 300) -> None:
+        """Store busy intervals for one master-day pair (one ``SET ... EX``)."""
+        _check_timeout(timeout)
+        key = self.busy_key(master_id, date_str)
+        payload = json.dumps(intervals)
+        self._run("set_busy", key, lambda c: c.set(key, payload, ex=timeout), None, write=True)
+
+    def invalidate_master_date(self, master_id: str | int, date_str: str) -> None:
+        """Delete the cached busy intervals of one master-day pair."""
+        key = self.busy_key(master_id, date_str)
+        self._run("invalidate_master_date", key, lambda c: c.delete(key), 0, write=True)
+
+    async def aget_busy(self, master_id: str | int, date_str: str) -> Intervals | None:
+        """Async twin of :meth:`get_busy`."""
+        key = self.busy_key(master_id, date_str)
+
+        async def get(client: aioredis.Redis) -> str | None:
+            return cast("str | None", await client.get(key))
+
+        raw = await self._arun("get_busy", key, get, None)
+        if raw is None:
+            return None
+        intervals = _parse(raw)
+        if intervals is None:
+            self._corrupt(key, raw)
+            await self._adelete("discard_busy", key)
+        return intervals
+
+    async def aset_busy(
+        self, master_id: str | int, date_str: str, intervals: Intervals, timeout: int = 300
+    ) -> None:
+        """Async twin of :meth:`set_busy`."""
+        _check_timeout(timeout)
+        key = self.busy_key(master_id, date_str)
+        payload = json.dumps(intervals)
+
+        async def call(client: aioredis.Redis) -> None:
+            await client.set(key, payload, ex=timeout)
+
+        await self._arun("set_busy", key, call, None, write=True)
+
+    async def ainvalidate_master_date(self, master_id: str | int, date_str: str) -> None:
+        """Async twin of :meth:`invalidate_master_date`."""
+        await self._adelete("invalidate_master_date", self.busy_key(master_id, date_str))
+
+    async def _adelete(self, operation: str, key: str) -> None:
+        async def call(client: aioredis.Redis) -> int:
+            return await client.delete(key)
+
+        await self._arun(operation, key, call, 0, write=True)
+
+
+def get_booking_cache_manager() -> BookingCacheManager:
+    """Return a booking cache manager configured from Django settings (shared pool)."""
+    return BookingCacheManager()

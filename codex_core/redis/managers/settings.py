@@ -1,0 +1,250 @@
+"""Redis-backed site settings storage helpers.
+
+The concrete project settings model is cached in one Redis hash (``<project>:site_settings``),
+one JSON-encoded field per setting so that booleans, numbers and ``None`` come back as
+themselves. Fields named in the model's ``secret_fields`` never reach Redis nor the returned
+data. :class:`SettingsProxy` exposes the data to templates.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from collections.abc import Iterator, Mapping
+from typing import Any, cast
+
+import redis
+import redis.asyncio as aioredis
+from asgiref.sync import sync_to_async
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Model
+from redis.typing import EncodableT
+
+from codex_core.redis.batch import forget_prefetched, prefetched_hash
+from codex_core.redis.managers.base import BaseDjangoRedisManager
+
+logger = logging.getLogger("codex_core.redis")
+
+
+class SettingsProxy:
+    """Expose dictionary-backed settings through attribute and item access in templates.
+
+    A missing setting reads as ``""`` (so templates render nothing), but dunder and private
+    names raise :class:`AttributeError`, so ``conditional_escape``, ``copy``, ``pickle`` and
+    ``hasattr(proxy, "__html__")`` see an ordinary object.
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        self._data: dict[str, Any] = dict(data or {})
+
+    def __getattr__(self, name: str) -> Any:
+        """Return the setting ``name``, or ``""`` when it is missing."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._data.get(name, "")
+
+    def __getitem__(self, name: str) -> Any:
+        """Return the setting ``name``, or ``""`` when it is missing."""
+        return self._data.get(name, "")
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """Return the setting ``name``, or ``default`` when it is missing."""
+        return self._data.get(name, default)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A copy of the underlying data."""
+        return dict(self._data)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __bool__(self) -> bool:
+        return bool(self._data)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SettingsProxy):
+            return self._data == other._data
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SettingsProxy({self._data!r})"
+
+    def __copy__(self) -> SettingsProxy:
+        return SettingsProxy(self._data)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SettingsProxy:
+        return SettingsProxy(copy.deepcopy(self._data, memo))
+
+    def __reduce__(self) -> tuple[type[SettingsProxy], tuple[dict[str, Any]]]:
+        return (SettingsProxy, (self._data,))
+
+
+class _Encoder(DjangoJSONEncoder):
+    """Django's encoder (Decimal, dates, UUID, lazy strings) plus ``str()`` for the rest (files)."""
+
+    def default(self, o: Any) -> Any:
+        try:
+            return super().default(o)
+        except TypeError:
+            return str(o)
+
+
+def _secret_fields(model_cls: type[Any]) -> frozenset[str]:
+    return frozenset(getattr(model_cls, "secret_fields", ()))
+
+
+def instance_data(instance: Any) -> dict[str, Any]:
+    """``instance.to_dict()`` if defined, else its concrete field values; secrets removed."""
+    to_dict = getattr(instance, "to_dict", None)
+    if callable(to_dict):
+        data = dict(to_dict())
+    else:
+        data = {f.attname: f.value_from_object(instance) for f in instance._meta.concrete_fields}
+    secrets = _secret_fields(type(instance))
+    return {k: v for k, v in data.items() if k not in secrets}
+
+
+def _load_from_db(model_cls: type[Any]) -> dict[str, Any]:
+    load = getattr(model_cls, "load", None)
+    instance = load() if callable(load) else model_cls._default_manager.first()
+    return {} if instance is None else _normalize(instance_data(instance))
+
+
+def _normalize(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The data as it will read back from Redis, so a miss and a hit return equal dicts."""
+    return {name: json.loads(json.dumps(value, cls=_Encoder)) for name, value in data.items()}
+
+
+def _encode(data: Mapping[str, Any]) -> dict[EncodableT, EncodableT]:
+    return {name: json.dumps(value, cls=_Encoder) for name, value in data.items()}
+
+
+def _decode(raw: Mapping[str, str]) -> dict[str, Any] | None:
+    try:
+        return {name: json.loads(value) for name, value in raw.items()}
+    except ValueError:
+        return None
+
+
+class DjangoSiteSettingsManager(BaseDjangoRedisManager):
+    """Load and persist site settings in one Redis hash, with sync and async helpers."""
+
+    def __init__(self, *, url: str | None = None, project_name: str | None = None) -> None:
+        super().__init__(url=url, project_name=project_name)
+        self.key = self.make_key("site_settings")
+
+    # -- sync --------------------------------------------------------------------------
+    def load_cached(self, model_cls: type[Model]) -> dict[str, Any]:
+        """Return the cached settings, or read them from the database and cache them.
+
+        The database row comes from ``model_cls.load()`` when defined, else the first row;
+        ``{}`` when there is none. A corrupt cache entry is logged, deleted and recomputed.
+        """
+        raw = prefetched_hash(self.key)
+        if raw is None:
+            raw = self._run("load_cached", self.key, self._hgetall, None)
+        cached = self._cached(model_cls, raw)
+        if cached is not None:
+            return cached
+        data = _load_from_db(model_cls)
+        self._store(data)
+        return data
+
+    def save_instance(self, instance: Model) -> None:
+        """Replace the cached settings with ``instance``'s data (secrets removed)."""
+        self._store(instance_data(instance))
+
+    def invalidate(self) -> None:
+        """Drop the cached settings; the next load reads the database."""
+        forget_prefetched(self.key)
+        self._run("invalidate", self.key, lambda c: c.delete(self.key), 0, write=True)
+
+    def _hgetall(self, client: redis.Redis) -> dict[str, str]:
+        return cast("dict[str, str]", client.hgetall(self.key))
+
+    def _store(self, data: Mapping[str, Any]) -> None:
+        encoded = _encode(data)
+        forget_prefetched(self.key)
+
+        def call(client: redis.Redis) -> None:
+            pipe = client.pipeline(transaction=True)
+            pipe.delete(self.key)
+            if encoded:
+                pipe.hset(self.key, mapping=encoded)
+            pipe.execute()
+
+        self._run("store", self.key, call, None, write=True)
+
+    def _cached(self, model_cls: type[Any], raw: dict[str, str] | None) -> dict[str, Any] | None:
+        """Decode a cache read; ``None`` means "read the database".
+
+        A corrupt entry is only logged here: the store that follows the database read
+        replaces the whole hash.
+        """
+        if not raw:
+            return None
+        data = _decode(raw)
+        if data is None:
+            logger.warning("Discarding corrupt site settings cache entry %s; reloading it.", self.key)
+            return None
+        secrets = _secret_fields(model_cls)
+        return {k: v for k, v in data.items() if k not in secrets}
+
+    # -- async -------------------------------------------------------------------------
+    async def aload_cached(self, model_cls: type[Model]) -> dict[str, Any]:
+        """Async twin of :meth:`load_cached` (the database is read via ``sync_to_async``)."""
+
+        async def hgetall(client: aioredis.Redis) -> dict[str, str]:
+            return cast("dict[str, str]", await client.hgetall(self.key))
+
+        raw = prefetched_hash(self.key)
+        if raw is None:
+            raw = await self._arun("load_cached", self.key, hgetall, None)
+        cached = self._cached(model_cls, raw)
+        if cached is not None:
+            return cached
+        data = await sync_to_async(_load_from_db)(model_cls)
+        await self._astore(data)
+        return data
+
+    async def asave_instance(self, instance: Model) -> None:
+        """Async twin of :meth:`save_instance`."""
+        await self._astore(instance_data(instance))
+
+    async def ainvalidate(self) -> None:
+        """Async twin of :meth:`invalidate`."""
+        forget_prefetched(self.key)
+
+        async def call(client: aioredis.Redis) -> int:
+            return await client.delete(self.key)
+
+        await self._arun("invalidate", self.key, call, 0, write=True)
+
+    async def _astore(self, data: Mapping[str, Any]) -> None:
+        encoded = _encode(data)
+        forget_prefetched(self.key)
+
+        async def call(client: aioredis.Redis) -> None:
+            async with client.pipeline(transaction=True) as pipe:
+                pipe.delete(self.key)
+                if encoded:
+                    pipe.hset(self.key, mapping=encoded)
+                await pipe.execute()
+
+        await self._arun("store", self.key, call, None, write=True)
+
+
+def get_site_settings_manager() -> DjangoSiteSettingsManager:
+    """Return a site settings manager configured from Django settings (shared pool)."""
+    return DjangoSiteSettingsManager()

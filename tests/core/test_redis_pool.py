@@ -1,0 +1,71 @@
+"""Every manager shares one pool: many operations, one server connection."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import redis
+
+from codex_core.redis.client import aclose_clients, close_clients
+from codex_core.redis.managers.booking import get_booking_cache_manager
+from codex_core.redis.managers.notifications import get_notifications_cache_manager
+from codex_core.redis.managers.seo import get_seo_redis_manager
+from codex_core.redis.managers.settings import get_site_settings_manager
+
+
+class FakeSettings:
+    @classmethod
+    def load(cls) -> FakeSettings:
+        return cls()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"site_name": "Codex"}
+
+
+def other_connections(client: redis.Redis) -> int:
+    """Connections to the server other than ``client``'s own."""
+    own = client.client_id()
+    return sum(1 for entry in client.client_list() if int(entry["id"]) != own)
+
+
+def test_managers_share_one_client_and_pool() -> None:
+    seo = get_seo_redis_manager()
+    clients = [
+        seo.client,
+        get_seo_redis_manager().client,
+        get_site_settings_manager().client,
+        get_notifications_cache_manager().client,
+        get_booking_cache_manager().client,
+    ]
+    assert all(client is seo.client for client in clients)
+    assert all(client.connection_pool is seo.client.connection_pool for client in clients)
+
+
+def test_many_sync_operations_use_one_connection(redis_client: redis.Redis) -> None:
+    close_clients()
+    assert other_connections(redis_client) == 0
+    for i in range(50):
+        get_seo_redis_manager().set_page(f"page-{i}", {"title": str(i)}, 60, language="en")
+        get_seo_redis_manager().get_page(f"page-{i}", language="en")
+        get_site_settings_manager().load_cached(FakeSettings)  # type: ignore[arg-type]
+        get_notifications_cache_manager().set("k", i)
+        get_booking_cache_manager().get_busy(i, "2026-03-01")
+    assert other_connections(redis_client) == 1
+
+
+def test_many_async_operations_use_one_connection_per_loop(redis_client: redis.Redis) -> None:
+    async def main() -> int:
+        try:
+            for i in range(50):
+                await get_seo_redis_manager().aset_page(f"page-{i}", {"title": str(i)}, 60, language="en")
+                await get_seo_redis_manager().aget_page(f"page-{i}", language="en")
+                await get_notifications_cache_manager().aset("k", i)
+                await get_booking_cache_manager().aget_busy(i, "2026-03-01")
+            return other_connections(redis_client)
+        finally:
+            await aclose_clients()
+
+    close_clients()
+    assert asyncio.run(main()) == 1
+    assert other_connections(redis_client) == 0
