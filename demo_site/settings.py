@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "codex_core",
+    "demo_site",
     "features.pages",
     "features.articles",
     "features.site_settings",
