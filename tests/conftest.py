@@ -63,3 +63,9 @@ def redis_client(redis_server: RedisServer) -> Iterator[redis.Redis]:
 def codex_log(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
     caplog.set_level(logging.INFO, logger="codex_core")
     return caplog
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """Run the test once with a manager's sync method and once with its async twin."""
+    return str(request.param)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Iterator
@@ -13,35 +12,16 @@ import redis
 from django.test import override_settings
 
 from codex_core.redis.breaker import CircuitBreaker, breaker
-from codex_core.redis.client import aclose_clients
 from codex_core.redis.instrumentation import collect_calls
 from codex_core.redis.managers.booking import get_booking_cache_manager
 from codex_core.redis.managers.notifications import get_notifications_cache_manager
 from codex_core.redis.managers.seo import get_seo_redis_manager
 from codex_core.redis.managers.settings import get_site_settings_manager
 from tests.redis_server import RedisServer
+from tests.twins import call
 
 UNAVAILABLE = "Redis is unavailable"
 RECOVERED = "Redis is reachable again; caching resumed."
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-def call(mode: str, manager: object, name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call ``manager.<name>`` or, in async mode, its ``a<name>`` twin on a fresh loop."""
-    if mode == "sync":
-        return getattr(manager, name)(*args, **kwargs)
-
-    async def main() -> Any:
-        try:
-            return await getattr(manager, "a" + name)(*args, **kwargs)
-        finally:
-            await aclose_clients()
-
-    return asyncio.run(main())
 
 
 class FakeSettings:

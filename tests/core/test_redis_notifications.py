@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 import pytest
 import redis
 from django.test import override_settings
 
-from codex_core.redis.client import aclose_clients
 from codex_core.redis.managers.notifications import get_notifications_cache_manager
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-def call(mode: str, manager: object, name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call ``manager.<name>`` or, in async mode, its ``a<name>`` twin on a fresh loop."""
-    if mode == "sync":
-        return getattr(manager, name)(*args, **kwargs)
-
-    async def main() -> Any:
-        try:
-            return await getattr(manager, "a" + name)(*args, **kwargs)
-        finally:
-            await aclose_clients()
-
-    return asyncio.run(main())
+from tests.twins import call
 
 
 @override_settings(PROJECT_NAME="proj")

@@ -28,25 +28,7 @@ from codex_core.redis.managers.settings import (
     SettingsProxy,
     get_site_settings_manager,
 )
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-def call(mode: str, manager: object, name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call ``manager.<name>`` or, in async mode, its ``a<name>`` twin on a fresh loop."""
-    if mode == "sync":
-        return getattr(manager, name)(*args, **kwargs)
-
-    async def main() -> Any:
-        try:
-            return await getattr(manager, "a" + name)(*args, **kwargs)
-        finally:
-            await aclose_clients()
-
-    return asyncio.run(main())
+from tests.twins import call
 
 
 class FakeSettings:
