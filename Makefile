@@ -49,5 +49,9 @@ test: lint checks pytest
 e2e: install
 	$(BIN)/pytest -m e2e
 
+## bench: benchmarks (not tests): prints a table and writes bench/results.json
+bench: install
+	$(BIN)/python -m bench
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov
