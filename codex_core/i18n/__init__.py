@@ -1,5 +1,19 @@
 """Locale discovery and language-switching helpers."""
 
 from codex_core.i18n.discovery import discover_locale_paths
+from codex_core.i18n.urls import (
+    alternate_links,
+    current_canonical_url,
+    default_language,
+    set_current_object,
+    translate_current_url,
+)
 
-__all__ = ["discover_locale_paths"]
+__all__ = [
+    "alternate_links",
+    "current_canonical_url",
+    "default_language",
+    "discover_locale_paths",
+    "set_current_object",
+    "translate_current_url",
+]

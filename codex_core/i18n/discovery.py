@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def discover_locale_paths(base_dir: Path, include_features: bool = True) -> list[str]:
+def discover_locale_paths(base_dir: Path | str, include_features: bool = True) -> list[str]:
     """Discover locale directories that should be added to ``LOCALE_PATHS``.
 
     Supports a centralised ``locale/<domain>/<lang>/LC_MESSAGES`` layout (each domain
@@ -28,13 +28,8 @@ def discover_locale_paths(base_dir: Path, include_features: bool = True) -> list
                 for d in sorted(features.iterdir())
                 if (d / "locale").is_dir() and _is_locale_dir(d / "locale")
             )
-    seen: set[Path] = set()
-    result: list[str] = []
-    for path in found:
-        if path not in seen:
-            seen.add(path)
-            result.append(str(path))
-    return result
+    # resolve() folds symlinked duplicates (a feature's locale linked into locale/).
+    return sorted({str(path.resolve()) for path in found})
 
 
 def _is_locale_dir(path: Path) -> bool:

@@ -1,0 +1,125 @@
+"""Sitemaps with codex defaults: i18n entries with hreflang alternates on ``CANONICAL_DOMAIN``.
+
+Project sitemaps subclass :class:`BaseSitemap` and implement ``items()``; string items are
+URL names, anything else needs ``get_absolute_url()``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.sitemaps import Sitemap
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
+
+from codex_core.conf import get_config
+from codex_core.i18n.urls import default_language
+from codex_core.urls import reverse_with_namespaces
+
+if TYPE_CHECKING:
+    from django.contrib.sites.models import Site
+    from django.contrib.sites.requests import RequestSite
+
+    _Sitemap = Sitemap[Any]
+else:
+    _Sitemap = Sitemap  # generic only in django-stubs
+
+
+class BaseSitemap(_Sitemap):
+    """Multilingual sitemap with canonical absolute URLs and hreflang alternates.
+
+    Every item appears once per language (``i18n``) with alternates for all languages and
+    ``x-default`` in ``SITEMAP_DEFAULT_LANGUAGE`` (or ``LANGUAGE_CODE``). URLs use
+    ``CODEX_CANONICAL_SCHEME`` and ``CANONICAL_DOMAIN`` whatever host served the request.
+    Each item's location is resolved once per language, not once per language for every
+    entry and alternate as in plain Django.
+    """
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    _location_cache: dict[tuple[int, str], str] | None = None
+
+    def location(self, item: Any) -> str:
+        """Resolve an item to its path in the active language.
+
+        String items are URL names, reversed directly and then through
+        ``SITEMAP_LOOKUP_NAMESPACES`` (``NoReverseMatch`` when none matches); other items
+        must implement ``get_absolute_url()``.
+        """
+        if isinstance(item, str):
+            return reverse_with_namespaces(item)
+        return str(item.get_absolute_url())
+
+    def lastmod(self, item: Any) -> datetime | date | None:
+        """The item's ``updated_at``, or ``None`` when it has none."""
+        value: datetime | date | None = getattr(item, "updated_at", None)
+        return value
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        """The class's ``protocol`` if set, else ``CODEX_CANONICAL_SCHEME``; the request's is ignored."""
+        return self.protocol or get_config().canonical_scheme
+
+    def get_domain(self, site: Site | RequestSite | None = None) -> str:
+        """``CANONICAL_DOMAIN``; the request's host and the sites framework are ignored.
+
+        Raises ``ImproperlyConfigured`` when it is empty rather than emit ``https:///``.
+        """
+        domain = get_config().canonical_domain
+        if not domain:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__} needs CANONICAL_DOMAIN (the public host name, e.g. "
+                "'example.com') to build absolute sitemap URLs; it is empty."
+            )
+        return domain
+
+    def _location(self, item: tuple[Any, str], force_lang_code: str | None = None) -> str:
+        obj, lang_code = item
+        lang_code = force_lang_code or lang_code
+        key = (id(obj), lang_code)
+        if self._location_cache is not None and key in self._location_cache:
+            return self._location_cache[key]
+        with translation.override(lang_code):
+            location = self.location(obj)
+        if self._location_cache is not None:
+            self._location_cache[key] = location
+        return location
+
+    def _urls(self, page: int | str, protocol: str, domain: str) -> list[dict[str, Any]]:
+        # Django asks for an item's location for its own entry and again for each
+        # alternate; the cache (keyed by the item's id, alive for this page) makes that
+        # one resolution per item and language.
+        self._location_cache = {}
+        try:
+            urls: list[dict[str, Any]] = super()._urls(page, protocol, domain)  # type: ignore[misc]
+            default = default_language()
+            if self.x_default:
+                for url_info in urls:
+                    self._replace_x_default(url_info, default, protocol, domain)
+        finally:
+            self._location_cache = None
+        return urls
+
+    def _replace_x_default(self, url_info: dict[str, Any], default: str, protocol: str, domain: str) -> None:
+        """Point ``x-default`` at the item's URL in ``default`` (``SITEMAP_DEFAULT_LANGUAGE``).
+
+        Django strips the language prefix from the ``LANGUAGE_CODE`` URL instead; with
+        per-language slugs that unprefixed URL can 404 for visitors of other languages,
+        and it would differ from the page head's x-default. Ours is the prefixed URL.
+        """
+        alternates = [alt for alt in url_info["alternates"] if alt["lang_code"] != "x-default"]
+        obj = url_info["item"][0]
+        if default in self.get_languages_for_item(obj):
+            loc = f"{protocol}://{domain}{self._location((obj, default))}"
+            alternates.append({"location": loc, "lang_code": "x-default"})
+        url_info["alternates"] = alternates
+
+
+class StaticPagesSitemap(BaseSitemap):
+    """The URL names listed in ``SITEMAP_STATIC_PAGES``, reversed with namespace fallback."""
+
+    def items(self) -> list[str]:
+        """The configured static page URL names."""
+        return list(get_config().sitemap_static_pages)

@@ -1,0 +1,152 @@
+"""Language switching, hreflang and canonical links, through real requests and the real URLconf."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client, RequestFactory, override_settings
+from django.urls import translate_url
+from django.utils import translation
+
+from codex_core.i18n import (
+    alternate_links,
+    current_canonical_url,
+    set_current_object,
+    translate_current_url,
+)
+from tests.core.support_i18n.urls import ARTICLES
+
+pytestmark = [
+    pytest.mark.urls("tests.core.support_i18n.urls"),
+    pytest.mark.usefixtures("_canonical"),
+]
+
+
+# Only the middleware language switching depends on; whitenoise warns (an error here) about a
+# missing STATIC_ROOT in a fresh checkout.
+I18N_MIDDLEWARE = ["django.middleware.locale.LocaleMiddleware", "django.middleware.common.CommonMiddleware"]
+
+
+@pytest.fixture
+def _canonical():
+    with override_settings(CANONICAL_DOMAIN="example.com", CODEX_CANONICAL_SCHEME="https"):
+        yield
+
+
+def test_translate_current_url_without_object_uses_django_translate_url(rf: RequestFactory) -> None:
+    request = rf.get("/en/about/?q=1&sort=new")
+    assert translate_current_url(request, "de") == "/de/about/?q=1&sort=new"
+    assert translate_current_url(request, "ru", keep_query=False) == "/ru/about/"
+    assert translate_current_url(rf.get("/en/about/"), "de") == "/de/about/"
+
+
+def test_translate_current_url_works_inside_another_active_language(rf: RequestFactory) -> None:
+    # A language switcher often renders inside {% language lang %}; the path still resolves.
+    with translation.override("ru"):
+        assert translate_current_url(rf.get("/en/about/"), "de") == "/de/about/"
+
+
+def test_unresolvable_path_is_returned_unchanged(rf: RequestFactory) -> None:
+    assert translate_current_url(rf.get("/en/missing/"), "de") == "/en/missing/"
+
+
+def test_registered_object_gives_its_per_language_slug(rf: RequestFactory) -> None:
+    request = rf.get("/en/articles/hello/?page=2")
+    with translation.override("en"):
+        # Plain Django keeps the English slug: the bug this helper fixes.
+        assert translate_url(request.path, "de") == "/de/articles/hello/"
+    set_current_object(request, ARTICLES[0])
+    assert translate_current_url(request, "de") == "/de/articles/hallo/?page=2"
+    assert translate_current_url(request, "ru", keep_query=False) == "/ru/articles/privet/"
+
+
+def test_unknown_language_is_a_value_error_naming_the_allowed_ones(rf: RequestFactory) -> None:
+    with pytest.raises(ValueError, match=r"^Unknown language code 'fr'; expected one of en, de, ru\.$"):
+        translate_current_url(rf.get("/en/about/"), "fr")
+
+
+def test_alternate_links_for_every_language_and_x_default(rf: RequestFactory) -> None:
+    request = rf.get("/de/articles/hallo/?utm_source=x")
+    set_current_object(request, ARTICLES[0])
+    assert alternate_links(request) == [
+        ("en", "https://example.com/en/articles/hello/"),
+        ("de", "https://example.com/de/articles/hallo/"),
+        ("ru", "https://example.com/ru/articles/privet/"),
+        ("x-default", "https://example.com/en/articles/hello/"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "suffix"),
+    [("page=3&sort=a", "?page=3"), ("page=1", ""), ("page=abc", ""), ("page=%C2%B2", ""), ("", "")],
+)
+def test_only_a_page_number_above_one_is_kept(rf: RequestFactory, query: str, suffix: str) -> None:
+    request = rf.get(f"/en/about/?{query}")
+    assert alternate_links(request)[1] == ("de", f"https://example.com/de/about/{suffix}")
+    with translation.override("en"):
+        assert current_canonical_url(request) == f"https://example.com/en/about/{suffix}"
+
+
+@override_settings(SITEMAP_DEFAULT_LANGUAGE="ru")
+def test_x_default_follows_sitemap_default_language(rf: RequestFactory) -> None:
+    assert alternate_links(rf.get("/en/about/"))[-1] == ("x-default", "https://example.com/ru/about/")
+
+
+def test_canonical_url_is_self_referencing_in_the_current_language(rf: RequestFactory) -> None:
+    request = rf.get("/en/articles/hello/?ref=nav")
+    set_current_object(request, ARTICLES[0])
+    with translation.override("de"):
+        assert current_canonical_url(request) == "https://example.com/de/articles/hallo/"
+    request.LANGUAGE_CODE = "ru"
+    assert current_canonical_url(request) == "https://example.com/ru/articles/privet/"
+
+
+def test_canonical_url_falls_back_to_language_code_when_translation_is_deactivated(
+    rf: RequestFactory,
+) -> None:
+    request = rf.get("/en/about/")
+    translation.deactivate_all()
+    try:
+        assert current_canonical_url(request) == "https://example.com/en/about/"
+    finally:
+        translation.activate("en")
+
+
+@override_settings(CANONICAL_DOMAIN="")
+def test_empty_canonical_domain_is_reported(rf: RequestFactory) -> None:
+    with pytest.raises(ValueError, match="CANONICAL_DOMAIN is empty"):
+        alternate_links(rf.get("/en/about/"))
+
+
+@override_settings(MIDDLEWARE=I18N_MIDDLEWARE)
+def test_tags_render_the_whole_head_of_an_object_page(client: Client) -> None:
+    response = client.get("/de/articles/hallo/?page=2&utm=x")
+    assert response.status_code == 200
+    assert response.content.decode() == (
+        '<a href="/de/articles/hallo/?page=2&amp;utm=x">de</a>\n'
+        '<link rel="alternate" hreflang="en" href="https://example.com/en/articles/hello/?page=2">\n'
+        '<link rel="alternate" hreflang="de" href="https://example.com/de/articles/hallo/?page=2">\n'
+        '<link rel="alternate" hreflang="ru" href="https://example.com/ru/articles/privet/?page=2">\n'
+        '<link rel="alternate" hreflang="x-default" href="https://example.com/en/articles/hello/?page=2">\n'
+        '<link rel="canonical" href="https://example.com/de/articles/hallo/?page=2">'
+    )
+
+
+@override_settings(MIDDLEWARE=I18N_MIDDLEWARE)
+def test_tags_on_a_page_without_object(client: Client) -> None:
+    response = client.get("/ru/pages/contacts/")
+    assert response.content.decode() == (
+        '<a href="/de/pages/contacts/">de</a>\n'
+        '<link rel="alternate" hreflang="en" href="https://example.com/en/pages/contacts/">\n'
+        '<link rel="alternate" hreflang="de" href="https://example.com/de/pages/contacts/">\n'
+        '<link rel="alternate" hreflang="ru" href="https://example.com/ru/pages/contacts/">\n'
+        '<link rel="alternate" hreflang="x-default" href="https://example.com/en/pages/contacts/">\n'
+        '<link rel="canonical" href="https://example.com/ru/pages/contacts/">'
+    )
+
+
+def test_tags_render_nothing_without_a_request() -> None:
+    from django.template import Context
+
+    from tests.core.support_i18n.urls import HEAD
+
+    assert HEAD.render(Context({})) == '<a href="">de</a>\n<link rel="canonical" href="">'
