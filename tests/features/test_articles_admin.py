@@ -1,0 +1,81 @@
+"""Admin of articles and static-page SEO: forms render with every language, actions soft-delete/restore."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from features.articles.models import Article
+from tests.features.factories_articles import make_article, make_page_seo, use_test_site
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _site(settings):
+    use_test_site(settings)
+
+
+def test_article_change_form_has_every_language_and_prepopulated_slugs(admin_client):
+    article = make_article("Admin article")
+    response = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    for language in ("en", "de", "ru"):
+        for field in ("title", "summary", "body", "slug", "seo_title", "seo_description"):
+            assert f"{field}_{language}" in form.fields
+    assert response.context["adminform"].prepopulated_fields == [
+        {"field": form[f"slug_{code}"], "dependencies": [form[f"title_{code}"]]}
+        for code in ("en", "de", "ru")
+    ]
+
+
+def test_article_changelist_filters_deleted(admin_client):
+    make_article("Alive")
+    make_article("Gone", is_deleted=True)
+    url = reverse("admin:articles_article_changelist")
+    assert admin_client.get(url).context["cl"].result_count == 2
+    assert admin_client.get(url, {"is_deleted__exact": "1"}).context["cl"].result_count == 1
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after"), [("soft_delete_selected", False, True), ("restore_selected", True, False)]
+)
+def test_soft_delete_and_restore_actions(admin_client, action, before, after):
+    article = make_article("Acted on", is_deleted=before)
+    response = admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": action, "_selected_action": [str(article.pk)]},
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.is_deleted is after
+
+
+def test_static_page_seo_admin_renders(admin_client):
+    page = make_page_seo("about")
+    response = admin_client.get(reverse("admin:pages_staticpageseo_change", args=[page.pk]))
+    assert response.status_code == 200
+    assert {"seo_title_en", "seo_title_de", "seo_title_ru", "seo_description_ru"} <= set(
+        response.context["adminform"].form.fields
+    )
+    assert admin_client.get(reverse("admin:pages_staticpageseo_changelist")).status_code == 200
+
+
+def test_article_add_form_rejects_missing_slug(admin_client):
+    data = {
+        "title_en": "New",
+        "summary_en": "Summary",
+        "body_en": "Body",
+        "slug_en": "new",
+        "slug_de": "",
+        "slug_ru": "novyy",
+        "published_at_0": "2025-01-01",
+        "published_at_1": "10:00:00",
+        "is_active": "on",
+        "order": "0",
+    }
+    response = admin_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["slug_de"]
+    assert not Article.objects.exists()
