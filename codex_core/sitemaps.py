@@ -6,16 +6,22 @@ URL names, anything else needs ``get_absolute_url()``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.sitemaps import Sitemap
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import http_date
 
 from codex_core.conf import get_config
 from codex_core.i18n.urls import default_language
-from codex_core.urls import reverse_with_namespaces
+from codex_core.urls import canonical_url, reverse_with_namespaces
 
 if TYPE_CHECKING:
     from django.contrib.sites.models import Site
@@ -123,3 +129,43 @@ class StaticPagesSitemap(BaseSitemap):
     def items(self) -> list[str]:
         """The configured static page URL names."""
         return list(get_config().sitemap_static_pages)
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One ``<sitemap>`` of the index (what Django's ``sitemap_index.xml`` renders)."""
+
+    location: str
+    last_mod: datetime | date | None
+
+
+def index(
+    request: HttpRequest,
+    sitemaps: Mapping[str, _Sitemap | type[_Sitemap]],
+    sitemap_url_name: str = "django.contrib.sitemaps.views.sitemap",
+) -> TemplateResponse:
+    """Sitemap index whose section URLs are on ``CANONICAL_DOMAIN`` (Django's uses the request host).
+
+    Otherwise as ``django.contrib.sitemaps.views.index``: one entry per section page, each
+    section's latest ``lastmod``, and a ``Last-Modified`` header when every section has one.
+    """
+    entries: list[IndexEntry] = []
+    lastmods: list[datetime | date | None] = []
+    for section, site in sitemaps.items():
+        sitemap = site() if isinstance(site, type) else site
+        location = canonical_url(reverse(sitemap_url_name, kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        lastmods.append(lastmod)
+        entries.append(IndexEntry(location, lastmod))
+        entries.extend(
+            IndexEntry(f"{location}?p={page}", lastmod) for page in range(2, sitemap.paginator.num_pages + 1)
+        )
+    headers = {}
+    if lastmods and all(isinstance(m, datetime) for m in lastmods):
+        latest = max(m for m in lastmods if isinstance(m, datetime))
+        headers["Last-Modified"] = http_date(latest.timestamp())
+    response = TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml", headers=headers
+    )
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response

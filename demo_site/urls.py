@@ -9,6 +9,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from codex_core import sitemaps as codex_sitemaps
 from codex_core.sitemaps import StaticPagesSitemap
 from features.articles.sitemaps import ArticleSitemap
 from features.booking.sitemaps import MasterSitemap
@@ -27,7 +28,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        codex_sitemaps.index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),

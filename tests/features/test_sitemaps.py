@@ -50,14 +50,17 @@ def article_urls(article: Article) -> dict[str, str]:
     return urls
 
 
-def test_index_lists_every_section(client):
-    root = parse(client.get("/sitemap.xml"))
+def test_index_lists_every_section_on_the_canonical_domain(client):
+    make_article("First")
+    response = client.get("/sitemap.xml")
+    root = parse(response)
     locs = [el.text for el in root.findall("sm:sitemap/sm:loc", NS)]
     assert locs == [
-        "http://testserver/sitemap-static.xml",
-        "http://testserver/sitemap-articles.xml",
-        "http://testserver/sitemap-masters.xml",
+        f"{ORIGIN}/sitemap-static.xml",
+        f"{ORIGIN}/sitemap-articles.xml",
+        f"{ORIGIN}/sitemap-masters.xml",
     ]
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
 
 
 def test_articles_section_has_every_public_article_in_every_language(client):

@@ -1,0 +1,71 @@
+"""codex_core.sitemaps.index: section URLs on CANONICAL_DOMAIN, paging, lastmod header."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.sitemaps import views as django_views
+from django.test import Client, override_settings
+from django.urls import path
+from lxml import etree
+
+from codex_core import sitemaps
+from codex_core.sitemaps import BaseSitemap, StaticPagesSitemap
+from tests.core.support_i18n.urls import ARTICLES, Article
+from tests.core.support_i18n.urls import urlpatterns as i18n_urlpatterns
+
+
+class ArticleSitemap(BaseSitemap):
+    limit = 3  # 2 articles × 3 languages = 6 entries: two pages
+
+    def items(self) -> list[Article]:
+        return ARTICLES
+
+
+SECTIONS = {"articles": ArticleSitemap, "static": StaticPagesSitemap()}
+
+urlpatterns = [
+    *i18n_urlpatterns,
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SECTIONS, "sitemap_url_name": "section"}),
+    path(
+        "dated.xml",
+        sitemaps.index,
+        {"sitemaps": {"articles": ArticleSitemap()}, "sitemap_url_name": "section"},
+    ),
+    path("sitemap-<section>.xml", django_views.sitemap, {"sitemaps": SECTIONS}, name="section"),
+]
+
+pytestmark = [
+    pytest.mark.urls(__name__),
+    pytest.mark.django_db,  # the XML templates render with the project's context processors
+]
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@override_settings(
+    CANONICAL_DOMAIN="example.com",
+    CODEX_CANONICAL_SCHEME="https",
+    SITEMAP_STATIC_PAGES=["about"],
+    ALLOWED_HOSTS=["other.host"],
+)
+def test_index_uses_the_canonical_domain_and_lists_every_page(client: Client) -> None:
+    response = client.get("/sitemap.xml", HTTP_HOST="other.host")
+    assert response.status_code == 200
+    root = etree.fromstring(response.content)
+    entries = [
+        (e.findtext("sm:loc", namespaces=NS), e.findtext("sm:lastmod", namespaces=NS))
+        for e in root.findall("sm:sitemap", NS)
+    ]
+    assert entries == [
+        ("https://example.com/sitemap-articles.xml", "2024-06-02T08:30:00"),
+        ("https://example.com/sitemap-articles.xml?p=2", "2024-06-02T08:30:00"),
+        ("https://example.com/sitemap-static.xml", None),
+    ]
+    assert "Last-Modified" not in response  # one section has no lastmod
+    assert response["Content-Type"] == "application/xml"
+
+
+@override_settings(CANONICAL_DOMAIN="example.com", ALLOWED_HOSTS=["testserver"])
+def test_last_modified_header_when_every_section_has_a_lastmod(client: Client) -> None:
+    response = client.get("/dated.xml")
+    assert response.status_code == 200
+    assert response["Last-Modified"] == "Sun, 02 Jun 2024 08:30:00 GMT"
