@@ -1,6 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
     name = "features.notifications"
     label = "notifications"
+    verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from features.notifications import signals  # noqa: F401  (connects the receivers)

@@ -1,0 +1,28 @@
+"""Admin for masters (translated bio, order editable in the list) and appointments."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from features.booking.models import Appointment, Master
+
+
+@admin.register(Master)
+class MasterAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug", "work_start", "work_end", "slot_minutes", "is_active", "order")
+    list_editable = ("order",)
+    list_filter = ("is_active",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    list_display = ("start", "master", "client_name", "client_email", "status", "created_at")
+    list_filter = ("status", "master")
+    list_select_related = ("master",)
+    search_fields = ("client_name", "client_email")
+    date_hierarchy = "start"
+    readonly_fields = ("created_at",)

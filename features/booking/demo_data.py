@@ -1,0 +1,82 @@
+"""Demo masters (bios in English, German and Russian) and a few upcoming appointments."""
+
+# Russian demo text is Cyrillic on purpose.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from features.booking.models import Appointment, Master
+
+MASTERS: list[dict[str, object]] = [
+    {
+        "slug": "anna-schmidt",
+        "name": "Anna Schmidt",
+        "work_start": time(9),
+        "work_end": time(17),
+        "slot_minutes": 60,
+        "bio_en": "Anna cuts and colours hair and has fifteen years of salon experience.",
+        "bio_de": "Anna schneidet und färbt Haare und hat fünfzehn Jahre Salonerfahrung.",
+        "bio_ru": "Анна стрижёт и окрашивает волосы, у неё пятнадцать лет опыта в салоне.",
+    },
+    {
+        "slug": "boris-ivanov",
+        "name": "Boris Ivanov",
+        "work_start": time(10),
+        "work_end": time(18),
+        "slot_minutes": 45,
+        "bio_en": "Boris is a barber: classic cuts, beard trims and hot-towel shaves.",
+        "bio_de": "Boris ist Barbier: klassische Schnitte, Bartpflege und Nassrasur.",
+        "bio_ru": "Борис — барбер: классические стрижки, оформление бороды и бритьё.",
+    },
+    {
+        "slug": "clara-weber",
+        "name": "Clara Weber",
+        "work_start": time(8),
+        "work_end": time(14),
+        "slot_minutes": 30,
+        "bio_en": "Clara does manicures and pedicures with care for healthy nails.",
+        "bio_de": "Clara macht Maniküre und Pediküre mit Sorgfalt für gesunde Nägel.",
+        "bio_ru": "Клара делает маникюр и педикюр с заботой о здоровье ногтей.",
+    },
+    {
+        "slug": "dmitri-petrov",
+        "name": "Dmitri Petrov",
+        "work_start": time(12),
+        "work_end": time(20),
+        "slot_minutes": 90,
+        "bio_en": "Dmitri is a massage therapist specialising in sports and relaxation massage.",
+        "bio_de": "Dmitri ist Masseur mit Schwerpunkt Sport- und Entspannungsmassage.",
+        "bio_ru": "Дмитрий — массажист, специализируется на спортивном и расслабляющем массаже.",
+    },
+]
+
+CLIENTS = [("Eva Braun", "eva@example.com"), ("Ivan Smirnov", "ivan@example.com")]
+
+
+def seed() -> dict[str, int]:
+    """Create or update the masters (by slug) and their demo appointments (by master and start)."""
+    tz = timezone.get_default_timezone()
+    today = timezone.localdate(timezone=tz)
+    appointments = 0
+    for order, data in enumerate(MASTERS):
+        master, _created = Master.objects.update_or_create(
+            slug=data["slug"], defaults={"bio": data["bio_en"], **data, "order": order, "is_active": True}
+        )
+        for offset, (name, email) in enumerate(CLIENTS, start=1):
+            start = datetime.combine(today + timedelta(days=offset), master.work_start, tzinfo=tz)
+            Appointment.objects.update_or_create(
+                master=master,
+                start=start,
+                defaults={
+                    "end": start + timedelta(minutes=master.slot_minutes),
+                    "client_name": name,
+                    "client_email": email,
+                    "status": Appointment.Status.CONFIRMED,
+                },
+            )
+            appointments += 1
+    return {"masters": len(MASTERS), "appointments": appointments}

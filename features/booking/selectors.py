@@ -1,0 +1,62 @@
+"""Read masters, their busy intervals (through the booking Redis cache) and free slots."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from codex_core.redis.managers.booking import get_booking_cache_manager
+from features.booking.models import Appointment, Master
+from features.booking.slots import Interval, free_slots
+
+#: Busy intervals change only through bookings (which invalidate); the TTL bounds staleness.
+BUSY_CACHE_TIMEOUT = 300
+
+
+def master_list() -> QuerySet[Master]:
+    """Active masters in display order."""
+    return Master.objects.filter(is_active=True)
+
+
+def day_bounds(day: date) -> Interval:
+    """``[midnight, next midnight)`` of ``day`` in the site's time zone."""
+    tz = timezone.get_default_timezone()
+    start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+    return start, datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+
+
+def busy_intervals_get(master: Master, day: date) -> list[Interval]:
+    """Intervals of ``day`` taken by non-cancelled appointments of ``master`` (cached)."""
+    manager = get_booking_cache_manager()
+    cached = manager.get_busy(master.pk, day.isoformat())
+    if cached is not None:
+        return [(datetime.fromisoformat(start), datetime.fromisoformat(end)) for start, end in cached]
+    day_start, day_end = day_bounds(day)
+    intervals = list(
+        Appointment.objects.filter(master=master, start__lt=day_end, end__gt=day_start)
+        .exclude(status=Appointment.Status.CANCELLED)
+        .order_by("start")
+        .values_list("start", "end")
+    )
+    manager.set_busy(
+        master.pk,
+        day.isoformat(),
+        [[start.isoformat(), end.isoformat()] for start, end in intervals],
+        timeout=BUSY_CACHE_TIMEOUT,
+    )
+    return intervals
+
+
+def free_slots_get(master: Master, day: date, *, now: datetime | None = None) -> list[datetime]:
+    """Free slot starts of ``master`` on ``day`` (site time zone), later than ``now``."""
+    return free_slots(
+        day=day,
+        work_start=master.work_start,
+        work_end=master.work_end,
+        slot_minutes=master.slot_minutes,
+        busy=busy_intervals_get(master, day),
+        now=now or timezone.now(),
+        tz=timezone.get_default_timezone(),
+    )

@@ -1,0 +1,39 @@
+"""Demo notification templates in English, German and Russian."""
+
+from __future__ import annotations
+
+from features.notifications.models import NotificationTemplate
+
+BOOKING_CONFIRMATION = "booking_confirmation"
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    BOOKING_CONFIRMATION: {
+        "subject_en": "Your appointment with {{ master_name }} on {{ date }}",
+        "subject_de": "Ihr Termin bei {{ master_name }} am {{ date }}",
+        "subject_ru": "Ваша запись к мастеру {{ master_name }} на {{ date }}",
+        "body_en": (
+            "Hello {{ client_name }},\n\n"
+            "your appointment with {{ master_name }} on {{ date }} at {{ time }} is booked.\n"
+            "We will confirm it shortly.\n\n{{ site_name }}\n"
+        ),
+        "body_de": (
+            "Hallo {{ client_name }},\n\n"
+            "Ihr Termin bei {{ master_name }} am {{ date }} um {{ time }} ist gebucht.\n"
+            "Wir bestätigen ihn in Kürze.\n\n{{ site_name }}\n"
+        ),
+        "body_ru": (
+            "Здравствуйте, {{ client_name }}!\n\n"
+            "Вы записаны к мастеру {{ master_name }} на {{ date }} в {{ time }}.\n"
+            "Мы скоро подтвердим запись.\n\n{{ site_name }}\n"
+        ),
+    },
+}
+
+
+def seed() -> dict[str, int]:
+    """Create or update every demo template (idempotent, keyed by ``key``)."""
+    for key, fields in TEMPLATES.items():
+        # "subject"/"body" are the untranslated columns modeltranslation keeps; mirror English there.
+        defaults = {"subject": fields["subject_en"], "body": fields["body_en"], **fields}
+        NotificationTemplate.objects.update_or_create(key=key, defaults=defaults)
+    return {"notification_templates": len(TEMPLATES)}

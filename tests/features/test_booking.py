@@ -1,0 +1,232 @@
+"""Booking selectors and services against the real database and the private Redis."""
+
+from __future__ import annotations
+
+import json
+from datetime import time, timedelta
+
+import pytest
+import redis
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
+
+from codex_core.redis.managers.booking import get_booking_cache_manager
+from features.booking import demo_data
+from features.booking.models import Appointment, Master
+from features.booking.selectors import busy_intervals_get, free_slots_get
+from features.booking.services import appointment_create
+from tests.features.factories_booking import at, make_appointment, make_master, tomorrow
+
+pytestmark = pytest.mark.django_db
+
+
+def book(master, start, *, email: str = "tom@example.com", language: str = "en") -> Appointment:
+    return appointment_create(
+        master=master, start=start, client_name="Tom", client_email=email, language=language
+    )
+
+
+def messages_of(exc: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:
+    return exc.value.message_dict
+
+
+def test_busy_intervals_are_cached_as_json_and_read_back_without_queries(
+    redis_client: redis.Redis, django_assert_num_queries
+) -> None:
+    master = make_master()
+    day = tomorrow()
+    make_appointment(master, at(day, 10))
+    make_appointment(master, at(day, 12), status=Appointment.Status.CANCELLED)
+    make_appointment(master, at(day + timedelta(days=1), 10))
+
+    with django_assert_num_queries(1):
+        assert busy_intervals_get(master, day) == [(at(day, 10), at(day, 11))]
+    key = get_booking_cache_manager().busy_key(master.pk, day.isoformat())
+    assert json.loads(redis_client.get(key)) == [[at(day, 10).isoformat(), at(day, 11).isoformat()]]
+    assert 0 < redis_client.ttl(key) <= 300
+    with django_assert_num_queries(0):
+        assert busy_intervals_get(master, day) == [(at(day, 10), at(day, 11))]
+
+
+def test_free_slots_of_a_day_skip_booked_ones() -> None:
+    master = make_master(work_start=time(9), work_end=time(13))
+    day = tomorrow()
+    make_appointment(master, at(day, 10))
+    assert free_slots_get(master, day) == [at(day, 9), at(day, 11), at(day, 12)]
+
+
+def test_free_slots_of_today_exclude_the_past() -> None:
+    master = make_master(work_start=time(0), work_end=time(23, 59), slot_minutes=60)
+    now = timezone.now()
+    slots = free_slots_get(master, timezone.localdate(), now=now)
+    assert slots
+    assert all(slot > now for slot in slots)
+    assert slots[0] - now <= timedelta(hours=1)
+
+
+def test_booking_a_free_slot_saves_it_and_mails_the_visitor_in_their_language(
+    mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    master = make_master()
+    day = tomorrow()
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment = book(master, at(day, 10), language="de")
+
+    appointment.refresh_from_db()
+    assert (appointment.start, appointment.end) == (at(day, 10), at(day, 11))
+    assert appointment.status == Appointment.Status.PENDING
+    assert (appointment.client_name, appointment.client_email) == ("Tom", "tom@example.com")
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    with translation.override("de"):
+        day_de, time_de = date_format(at(day, 10), "DATE_FORMAT"), time_format(at(day, 10), "TIME_FORMAT")
+    assert mail.to == ["tom@example.com"]
+    assert mail.subject == f"Ihr Termin bei Anna Schmidt am {day_de}"
+    assert f"Hallo Tom,\n\nIhr Termin bei Anna Schmidt am {day_de} um {time_de} ist gebucht." in mail.body
+
+
+def test_booking_invalidates_exactly_that_master_and_date(
+    redis_client: redis.Redis, django_capture_on_commit_callbacks
+) -> None:
+    master, other = make_master(), make_master(name="Boris", slug="boris")
+    day, next_day = tomorrow(), tomorrow() + timedelta(days=1)
+    manager = get_booking_cache_manager()
+    for who, when in [(master, day), (master, next_day), (other, day)]:
+        busy_intervals_get(who, when)
+    keys = {
+        (who.pk, when): manager.busy_key(who.pk, when.isoformat())
+        for who, when in [(master, day), (master, next_day), (other, day)]
+    }
+    assert all(redis_client.exists(key) for key in keys.values())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        book(master, at(day, 10))
+
+    assert not redis_client.exists(keys[master.pk, day])
+    assert redis_client.get(keys[master.pk, next_day]) == "[]"
+    assert redis_client.get(keys[other.pk, day]) == "[]"
+    assert busy_intervals_get(master, day) == [(at(day, 10), at(day, 11))]
+
+
+def test_moving_an_appointment_invalidates_the_old_and_the_new_date(
+    redis_client: redis.Redis, django_capture_on_commit_callbacks
+) -> None:
+    master = make_master()
+    day, next_day = tomorrow(), tomorrow() + timedelta(days=1)
+    appointment = make_appointment(master, at(day, 10))
+    busy_intervals_get(master, day)
+    busy_intervals_get(master, next_day)
+    manager = get_booking_cache_manager()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment.start, appointment.end = at(next_day, 10), at(next_day, 11)
+        appointment.save()
+
+    assert not redis_client.exists(manager.busy_key(master.pk, day.isoformat()))
+    assert not redis_client.exists(manager.busy_key(master.pk, next_day.isoformat()))
+    assert busy_intervals_get(master, day) == []
+
+
+def test_cancelling_frees_the_slot(django_capture_on_commit_callbacks) -> None:
+    master = make_master()
+    day = tomorrow()
+    appointment = make_appointment(master, at(day, 10))
+    assert at(day, 10) not in free_slots_get(master, day)
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment.status = Appointment.Status.CANCELLED
+        appointment.save()
+    assert at(day, 10) in free_slots_get(master, day)
+    book(master, at(day, 10))
+
+
+def test_taken_slot_is_refused_even_when_the_cache_says_free(mailoutbox) -> None:
+    master = make_master()
+    day = tomorrow()
+    busy_intervals_get(master, day)  # caches "nothing busy"
+    # bulk_create bypasses the signals: the cache is now stale.
+    Appointment.objects.bulk_create(
+        [
+            Appointment(
+                master=master, start=at(day, 10), end=at(day, 11), client_name="E", client_email="e@x.io"
+            )
+        ]
+    )
+    with pytest.raises(ValidationError) as exc:
+        book(master, at(day, 10))
+    assert messages_of(exc) == {"start": ["This time is already taken. Please choose another one."]}
+    assert Appointment.objects.count() == 1
+    assert mailoutbox == []
+
+
+def test_overlapping_a_longer_existing_appointment_is_refused() -> None:
+    master = make_master(slot_minutes=30)
+    day = tomorrow()
+    make_appointment(master, at(day, 10), end=at(day, 11))
+    with pytest.raises(ValidationError) as exc:
+        book(master, at(day, 10, 30))
+    assert messages_of(exc) == {"start": ["This time is already taken. Please choose another one."]}
+
+
+@pytest.mark.parametrize(
+    ("hour", "minute", "message"),
+    [
+        (8, 0, "Anna Schmidt works from 9 a.m. to 5 p.m.; please choose a time in between."),
+        (16, 30, "Anna Schmidt works from 9 a.m. to 5 p.m.; please choose a time in between."),
+        (17, 0, "Anna Schmidt works from 9 a.m. to 5 p.m.; please choose a time in between."),
+        (9, 30, "Please choose one of the offered times."),
+    ],
+)
+def test_out_of_hours_and_misaligned_starts_are_refused(hour: int, minute: int, message: str) -> None:
+    master = make_master()
+    with pytest.raises(ValidationError) as exc:
+        book(master, at(tomorrow(), hour, minute))
+    assert messages_of(exc) == {"start": [message]}
+    assert not Appointment.objects.exists()
+
+
+def test_past_start_is_refused() -> None:
+    master = make_master()
+    with pytest.raises(ValidationError) as exc:
+        book(master, at(tomorrow() - timedelta(days=2), 10))
+    assert messages_of(exc) == {"start": ["This time is in the past."]}
+
+
+def test_inactive_master_takes_no_bookings() -> None:
+    master = make_master(is_active=False)
+    with pytest.raises(ValidationError) as exc:
+        book(master, at(tomorrow(), 10))
+    assert messages_of(exc) == {"start": ["This master does not take bookings."]}
+
+
+def test_invalid_client_email_is_refused_and_nothing_is_saved() -> None:
+    master = make_master()
+    with pytest.raises(ValidationError) as exc:
+        book(master, at(tomorrow(), 10), email="not-an-email")
+    assert messages_of(exc) == {"client_email": ["Enter a valid email address."]}
+    assert not Appointment.objects.exists()
+
+
+def test_naive_start_is_a_programming_error() -> None:
+    master = make_master()
+    with pytest.raises(ValueError, match="start must be an aware datetime"):
+        book(master, at(tomorrow(), 10).replace(tzinfo=None))
+
+
+def test_master_rejects_working_hours_ending_before_they_start() -> None:
+    with pytest.raises(ValidationError) as exc:
+        make_master(work_start=time(17), work_end=time(9))
+    assert exc.value.message_dict == {"work_end": ["Work must end after it starts."]}
+
+
+def test_demo_seed_is_idempotent_with_bios_in_every_language() -> None:
+    assert demo_data.seed() == {"masters": 4, "appointments": 8}
+    with translation.override("de"):  # the active language must not leak into other columns
+        assert demo_data.seed() == {"masters": 4, "appointments": 8}
+    assert Master.objects.count() == 4
+    assert Appointment.objects.count() == 8
+    anna = Master.objects.get(slug="anna-schmidt")
+    assert anna.bio_en.startswith("Anna cuts")
+    assert anna.bio_de.startswith("Anna schneidet")
+    assert anna.bio_ru.startswith("Анна")
+    assert all(a.start > timezone.now() for a in Appointment.objects.all())

@@ -1,0 +1,203 @@
+"""Booking pages through the full stack: URLs, views, templates, cache, e-mail."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from features.booking.models import Appointment, Master
+from features.booking.sitemaps import MasterSitemap
+from features.booking.views import master_meta
+from features.site_settings.models import SiteSettings
+from tests.features.factories_booking import at, make_appointment, make_master, tomorrow
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "sk-live-never-render-me"
+
+
+def detail_url(master: Master, language: str = "en") -> str:
+    with translation.override(language):
+        return reverse("booking:master_detail", kwargs={"slug": master.slug})
+
+
+def slot_inputs(html: str) -> int:
+    return html.count('type="radio" name="start"')
+
+
+@pytest.fixture
+def master() -> Master:
+    return make_master()
+
+
+def test_master_list_shows_active_masters_in_order(client) -> None:
+    make_master(name="Zoe", slug="zoe", order=0)
+    make_master(name="Adam", slug="adam", order=1)
+    make_master(name="Hidden", slug="hidden", is_active=False)
+    with translation.override("de"):
+        url = reverse("booking:master_list")
+    assert url in {"/de/meister/", "/de/masters/"}  # "meister/" once the catalogue is compiled
+    html = client.get(url).content.decode()
+    assert html.index("Zoe") < html.index("Adam")
+    assert "Hidden" not in html
+    assert 'href="/de/' in html
+
+
+def test_detail_lists_the_free_slots_of_the_chosen_day(client, master: Master) -> None:
+    day = tomorrow()
+    make_appointment(master, at(day, 10))
+    response = client.get(detail_url(master), {"date": day.isoformat()})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert slot_inputs(html) == 7
+    assert f'value="{at(day, 9).isoformat()}"' in html
+    assert f'value="{at(day, 10).isoformat()}"' not in html
+    assert response.context["slots"][0] == at(day, 9)
+
+
+def test_detail_defaults_to_today(client, master: Master) -> None:
+    response = client.get(detail_url(master))
+    assert response.status_code == 200
+    assert response.context["day"] == timezone.localdate()
+    assert all(slot > timezone.now() for slot in response.context["slots"])
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("2024-13-45", "Enter a date as YYYY-MM-DD."),
+        ("tomorrow", "Enter a date as YYYY-MM-DD."),
+        ("", "This field is required."),
+        ((timezone.localdate() - timedelta(days=1)).isoformat(), "Please choose today or a later day."),
+    ],
+)
+def test_malformed_or_past_date_is_a_form_error(client, master: Master, value: str, error: str) -> None:
+    response = client.get(detail_url(master), {"date": value})
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert response.context["slots"] == []
+    assert slot_inputs(response.content.decode()) == 0
+
+
+def test_booking_a_free_slot_redirects_and_mails_in_the_visitor_language(
+    client, master: Master, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    day = tomorrow()
+    url = detail_url(master, "ru")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{url}?date={day.isoformat()}",
+            {"start": at(day, 10).isoformat(), "client_name": "Иван", "client_email": "ivan@example.com"},
+        )
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?date={day.isoformat()}"
+    appointment = Appointment.objects.get()
+    assert (appointment.master, appointment.start, appointment.client_name) == (master, at(day, 10), "Иван")
+    [mail] = mailoutbox
+    assert mail.to == ["ivan@example.com"]
+    assert mail.subject.startswith("Ваша запись к мастеру Anna Schmidt на ")
+
+    page = client.get(response["Location"])
+    assert len(list(page.context["messages"])) == 1
+    assert at(day, 10).isoformat() not in page.content.decode()
+    assert slot_inputs(page.content.decode()) == 7
+
+
+def test_taken_slot_is_a_form_error(client, master: Master, mailoutbox) -> None:
+    day = tomorrow()
+    make_appointment(master, at(day, 10))
+    response = client.post(
+        f"{detail_url(master)}?date={day.isoformat()}",
+        {"start": at(day, 10).isoformat(), "client_name": "Tom", "client_email": "tom@example.com"},
+    )
+    assert response.status_code == 200
+    assert "This time is already taken. Please choose another one." in response.content.decode()
+    assert response.context["booking_form"].errors == {
+        "start": ["This time is already taken. Please choose another one."]
+    }
+    assert Appointment.objects.count() == 1
+    assert mailoutbox == []
+
+
+def test_out_of_hours_post_is_a_form_error(client, master: Master) -> None:
+    day = tomorrow()
+    response = client.post(
+        f"{detail_url(master)}?date={day.isoformat()}",
+        {"start": at(day, 20).isoformat(), "client_name": "Tom", "client_email": "tom@example.com"},
+    )
+    assert response.status_code == 200
+    assert response.context["booking_form"].errors == {
+        "start": ["Anna Schmidt works from 9 a.m. to 5 p.m.; please choose a time in between."]
+    }
+    assert not Appointment.objects.exists()
+
+
+def test_missing_fields_are_form_errors(client, master: Master) -> None:
+    response = client.post(detail_url(master), {"client_email": "nope"})
+    assert response.status_code == 200
+    assert response.context["booking_form"].errors == {
+        "start": ["Please choose a time."],
+        "client_name": ["This field is required."],
+        "client_email": ["Enter a valid email address."],
+    }
+
+
+def test_inactive_or_unknown_master_is_404(client) -> None:
+    hidden = make_master(slug="hidden", is_active=False)
+    assert client.get(detail_url(hidden)).status_code == 404
+    assert client.get(detail_url(hidden).replace("hidden", "nobody")).status_code == 404
+
+
+def test_master_page_meta_is_a_person_profile(client, master: Master) -> None:
+    response = client.get(detail_url(master, "de"))
+    meta = response.context["meta"]
+    assert meta == master_meta(master)
+    assert meta["type"] == "profile"
+    assert meta["title"] == "Anna Schmidt"
+    assert meta["json_ld"]["@type"] == "Person"
+    assert meta["json_ld"]["name"] == "Anna Schmidt"
+    with translation.override("de"):
+        assert master_meta(master)["description"] == "Anna schneidet Haare."
+    html = response.content.decode()
+    assert '"@type": "Person"' in html or '"@type":"Person"' in html
+    assert 'property="og:type" content="profile"' in html
+
+
+def test_bio_is_escaped(client) -> None:
+    master = make_master(bio_en="<script>alert(1)</script>")
+    html = client.get(detail_url(master)).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_pages_show_site_settings_but_never_the_secret(client, master: Master) -> None:
+    SiteSettings.objects.create(site_name="Codex Salon", api_key=SECRET)
+    for url in (detail_url(master), detail_url(master, "de"), reverse("booking:master_list")):
+        html = client.get(url).content.decode()
+        assert "Codex Salon" in html
+        assert SECRET not in html
+
+
+def test_warm_page_makes_no_site_settings_query(client, master: Master) -> None:
+    SiteSettings.objects.create(site_name="Codex Salon")
+    url = reverse("booking:master_list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Codex Salon" in client.get(url).content.decode()
+    assert not [q["sql"] for q in queries.captured_queries if "site_settings" in q["sql"]]
+
+
+def test_sitemap_lists_active_masters(client, master: Master) -> None:
+    make_master(slug="hidden", is_active=False)
+    assert list(MasterSitemap().items()) == [master]
+    response = client.get("/sitemap-masters.xml")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    assert detail_url(master, "en") in xml
+    assert detail_url(master, "de") in xml
+    assert "hidden" not in xml
