@@ -1,7 +1,6 @@
 """Demo masters (bios in English, German and Russian) and a few upcoming appointments."""
 
 # Russian demo text is Cyrillic on purpose.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 
