@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - Russian demo text uses Cyrillic letters that look like Latin ones
 """Demo data of the articles feature: 36 articles, each written in English, German and Russian.
 
 Texts are generated deterministically from topic and angle lists, so every language has

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 - Russian demo text uses Cyrillic letters that look like Latin ones
 """Demo data of the pages feature: SEO metadata of the three static pages in every language."""
 
 from __future__ import annotations
