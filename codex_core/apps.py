@@ -11,3 +11,6 @@ class CodexCoreConfig(AppConfig):
 
     def ready(self) -> None:
         from codex_core import checks  # noqa: F401  (registers the checks)
+        from codex_core.seo.invalidation import connect_seo_invalidation
+
+        connect_seo_invalidation()

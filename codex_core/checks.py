@@ -1,3 +1,166 @@
-"""System checks for codex_core settings (ids ``codex_core.E001`` …)."""
+"""System checks for codex_core settings (ids ``codex_core.E001`` …, tag ``codex``).
+
+The checks read the raw settings (with the defaults of :mod:`codex_core.conf`) rather than
+:func:`codex_core.conf.get_config`, which coerces values and would itself fail on the very
+misconfigurations reported here.
+"""
 
 from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import redis
+from django.apps import AppConfig, apps
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.exceptions import FieldDoesNotExist
+from django.urls import NoReverseMatch
+
+from codex_core.conf import DEFAULTS
+from codex_core.urls import reverse_with_namespaces
+
+TAG = "codex"
+
+#: Settings that must be positive numbers; the int ones are TTLs in whole seconds.
+FLOAT_SETTINGS = ("CODEX_REDIS_SOCKET_TIMEOUT", "CODEX_REDIS_CONNECT_TIMEOUT", "CODEX_REDIS_BREAKER_COOLDOWN")
+INT_SETTINGS = ("CODEX_STATIC_PAGE_SEO_CACHE_TIMEOUT", "CODEX_STATIC_PAGE_SEO_MISS_TIMEOUT")
+
+
+def _setting(name: str) -> Any:
+    return getattr(settings, name, DEFAULTS[name])
+
+
+@register(TAG)
+def check_seo_model(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """E001: the SEO model setting names an installed model; E002: it has the key field."""
+    path = _setting("CODEX_STATIC_PAGE_SEO_MODEL")
+    hint = "Set CODEX_STATIC_PAGE_SEO_MODEL to 'app_label.ModelName' of an installed model."
+    if not path:
+        return [Error("CODEX_STATIC_PAGE_SEO_MODEL is empty.", hint=hint, id="codex_core.E001")]
+    try:
+        model = apps.get_model(str(path))
+    except ValueError:
+        message = f"CODEX_STATIC_PAGE_SEO_MODEL {path!r} is not of the form 'app_label.ModelName'."
+        return [Error(message, hint=hint, id="codex_core.E001")]
+    except LookupError:
+        message = f"CODEX_STATIC_PAGE_SEO_MODEL {path!r} is not an installed model."
+        return [Error(message, hint=hint, id="codex_core.E001")]
+    field = str(_setting("CODEX_STATIC_PAGE_SEO_KEY_FIELD") or "page_key")
+    try:
+        model._meta.get_field(field)
+    except FieldDoesNotExist:
+        message = f"{model._meta.label} has no field {field!r} (CODEX_STATIC_PAGE_SEO_KEY_FIELD)."
+        hint = "Set CODEX_STATIC_PAGE_SEO_KEY_FIELD to the field that holds the page's URL name."
+        return [Error(message, hint=hint, id="codex_core.E002")]
+    return []
+
+
+@register(TAG, Tags.urls)
+def check_sitemap_static_pages(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """E003: every name in SITEMAP_STATIC_PAGES reverses (directly or in a lookup namespace)."""
+    errors: list[CheckMessage] = []
+    namespaces = tuple(_setting("SITEMAP_LOOKUP_NAMESPACES") or ())
+    for name in _setting("SITEMAP_STATIC_PAGES") or ():
+        try:
+            reverse_with_namespaces(str(name), namespaces=namespaces)
+        except NoReverseMatch:
+            errors.append(
+                Error(
+                    f"SITEMAP_STATIC_PAGES entry {name!r} does not reverse.",
+                    hint=f"Add a URL pattern named {name!r} or its namespace to SITEMAP_LOOKUP_NAMESPACES "
+                    f"(now {list(namespaces)!r}).",
+                    id="codex_core.E003",
+                )
+            )
+    return errors
+
+
+@register(TAG)
+def check_canonical_url(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """E004: CANONICAL_DOMAIN is a bare host (set unless DEBUG); E008: the scheme is http(s)."""
+    errors: list[CheckMessage] = []
+    domain = str(_setting("CANONICAL_DOMAIN") or "")
+    hint = "Set CANONICAL_DOMAIN to the public host name, optionally with a port, e.g. 'example.com'."
+    if not domain and not settings.DEBUG:
+        errors.append(
+            Error("CANONICAL_DOMAIN is empty while DEBUG is False.", hint=hint, id="codex_core.E004")
+        )
+    elif "://" in domain or "/" in domain:
+        message = f"CANONICAL_DOMAIN {domain!r} must be a host name without a scheme or a path."
+        errors.append(Error(message, hint=hint, id="codex_core.E004"))
+    scheme = _setting("CODEX_CANONICAL_SCHEME") or "https"
+    if scheme not in ("http", "https"):
+        errors.append(
+            Error(
+                f"CODEX_CANONICAL_SCHEME {scheme!r} is not 'http' or 'https'.",
+                hint="Use 'https' in production and 'http' only for local development.",
+                id="codex_core.E008",
+            )
+        )
+    return errors
+
+
+@register(TAG)
+def check_redis_url(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """E005: REDIS_URL parses (without connecting) while CODEX_REDIS_ENABLED."""
+    if not _setting("CODEX_REDIS_ENABLED"):
+        return []
+    url = _setting("REDIS_URL")
+    try:
+        redis.ConnectionPool.from_url(str(url or ""))
+    except (ValueError, TypeError) as exc:
+        return [
+            Error(
+                f"REDIS_URL {url!r} cannot be parsed: {exc}",
+                hint="Use e.g. 'redis://127.0.0.1:6379/0', 'rediss://…' or 'unix:///path/to/redis.sock', "
+                "or set CODEX_REDIS_ENABLED = False.",
+                id="codex_core.E005",
+            )
+        ]
+    return []
+
+
+@register(TAG)
+def check_project_name(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """E006: PROJECT_NAME, the Redis key namespace, is set."""
+    if str(_setting("PROJECT_NAME") or "").strip():
+        return []
+    return [
+        Error(
+            "PROJECT_NAME is empty.",
+            hint="Set PROJECT_NAME to a short identifier; it namespaces this project's Redis keys.",
+            id="codex_core.E006",
+        )
+    ]
+
+
+def _is_positive(value: object, *, whole: bool) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if whole and not isinstance(value, int):
+        return False
+    return math.isfinite(value) and value > 0
+
+
+@register(TAG)
+def check_numeric_settings(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """E007: timeouts and cool-downs are positive numbers (TTLs whole seconds)."""
+    errors: list[CheckMessage] = []
+    for names, whole, kind in ((FLOAT_SETTINGS, False, "number"), (INT_SETTINGS, True, "integer")):
+        for name in names:
+            value = _setting(name)
+            if not _is_positive(value, whole=whole):
+                errors.append(
+                    Error(
+                        f"{name} must be a positive {kind}, got {value!r}.",
+                        hint=f"Remove {name} to use the default ({DEFAULTS[name]!r}).",
+                        id="codex_core.E007",
+                    )
+                )
+    return errors

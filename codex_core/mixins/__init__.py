@@ -1,0 +1,1 @@
+"""Reusable abstract model mixins and the admin fieldsets that go with them."""

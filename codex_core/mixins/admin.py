@@ -1,0 +1,85 @@
+"""Admin building blocks matching :mod:`codex_core.mixins.models`.
+
+Compose a model admin from the constants::
+
+    @admin.register(Article)
+    class ArticleAdmin(admin.ModelAdmin):
+        fieldsets = [(None, {"fields": ("title",)}), STATUS_FIELDSET, SEO_FIELDSET, TIMESTAMP_FIELDSET]
+        readonly_fields = TIMESTAMP_READONLY_FIELDS
+        list_filter = STATUS_LIST_FILTER
+
+``SlugMixin`` models add ``prepopulated_fields = {"slug": ("title",)}`` with their own source field.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
+
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldOpts
+    from django.utils.functional import _StrOrPromise
+
+_M = TypeVar("_M", bound=models.Model)
+
+#: A ``ModelAdmin.fieldsets`` entry: ``(title, {"fields": (...), ...})``.
+Fieldset: TypeAlias = "tuple[_StrOrPromise | None, _FieldOpts]"
+
+TIMESTAMP_FIELDSET: Fieldset = (
+    _("Timestamps"),
+    {"fields": ("created_at", "updated_at"), "classes": ("collapse",)},
+)
+TIMESTAMP_READONLY_FIELDS: tuple[str, ...] = ("created_at", "updated_at")
+
+STATUS_FIELDSET: Fieldset = (_("Status"), {"fields": ("is_active",)})
+STATUS_LIST_FILTER: tuple[str, ...] = ("is_active",)
+
+SEO_FIELDSET: Fieldset = (
+    _("SEO Settings"),
+    {"fields": ("seo_title", "seo_description", "seo_image"), "classes": ("collapse",)},
+)
+
+ORDERING_FIELDSET: Fieldset = (_("Ordering"), {"fields": ("order",)})
+
+SOFT_DELETE_FIELDSET: Fieldset = (
+    _("Archive / Deletion"),
+    {"fields": ("is_deleted",), "classes": ("collapse",)},
+)
+SOFT_DELETE_LIST_FILTER: tuple[str, ...] = ("is_deleted",)
+
+IDENTIFIERS_FIELDSET: Fieldset = (_("Identifiers"), {"fields": ("id",), "classes": ("collapse",)})
+IDENTIFIERS_READONLY_FIELDS: tuple[str, ...] = ("id",)
+
+URL_FIELDSET: Fieldset = (_("URL"), {"fields": ("slug",)})
+
+
+class SoftDeleteAdminMixin(admin.ModelAdmin[_M]):
+    """Model admin for a ``SoftDeleteMixin`` model: list filter and soft-delete/restore actions.
+
+    The changelist uses the default manager, which keeps soft-deleted rows, so they can be
+    filtered and restored. Subclasses that set their own ``actions`` should include
+    ``"soft_delete_selected"`` and ``"restore_selected"``.
+    """
+
+    actions = ["soft_delete_selected", "restore_selected"]
+    list_filter = SOFT_DELETE_LIST_FILTER
+
+    @admin.action(description=_("Soft-delete selected %(verbose_name_plural)s"))
+    def soft_delete_selected(self, request: HttpRequest, queryset: QuerySet[_M]) -> None:
+        """Mark the selected rows deleted (they stay in the database)."""
+        count = queryset.update(is_deleted=True)
+        message = ngettext("%(count)d object soft-deleted.", "%(count)d objects soft-deleted.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Restore selected %(verbose_name_plural)s"))
+    def restore_selected(self, request: HttpRequest, queryset: QuerySet[_M]) -> None:
+        """Clear the deleted flag of the selected rows."""
+        count = queryset.update(is_deleted=False)
+        message = ngettext("%(count)d object restored.", "%(count)d objects restored.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)

@@ -1,0 +1,1 @@
+"""Static-page SEO: read-through selectors and cache invalidation on writes."""

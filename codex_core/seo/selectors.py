@@ -1,0 +1,136 @@
+"""Selectors for static-page SEO metadata, with Redis as a read-through cache.
+
+Load the cached payload for a resolved page name::
+
+    seo = get_static_page_seo("home")
+
+The model is ``CODEX_STATIC_PAGE_SEO_MODEL`` (``"app_label.Model"``), looked up by
+``CODEX_STATIC_PAGE_SEO_KEY_FIELD``. A row is flattened to a ``str -> str`` mapping: the
+model's ``to_seo_dict()`` when it has one, else every concrete non-relational field but the
+primary key, read in the requested language (django-modeltranslation's per-language
+``<field>_<lang>`` columns are skipped; the plain attribute already gives the active
+language with its fallbacks). ``None`` becomes ``""``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import translation
+
+from codex_core.conf import get_config
+from codex_core.redis.managers.seo import SeoRedisManager, current_language, get_seo_redis_manager
+
+
+def resolve_static_page_seo_model(
+    model_path: str | None = None, page_key_field: str | None = None
+) -> type[models.Model] | None:
+    """Return the SEO model, or ``None`` when the setting is empty, unknown or lacks the key field.
+
+    ``model_path`` and ``page_key_field`` default to ``CODEX_STATIC_PAGE_SEO_MODEL`` and
+    ``CODEX_STATIC_PAGE_SEO_KEY_FIELD``; the system checks report why it did not resolve.
+    """
+    config = get_config()
+    model_path = config.static_page_seo_model if model_path is None else model_path
+    page_key_field = page_key_field or config.static_page_seo_key_field
+    if not model_path:
+        return None
+    try:
+        model = apps.get_model(model_path)
+        model._meta.get_field(page_key_field)
+    except (ValueError, LookupError, FieldDoesNotExist):
+        return None
+    return model
+
+
+def seo_payload(instance: models.Model) -> dict[str, str]:
+    """Flatten an SEO row to a ``str -> str`` mapping in the active language."""
+    to_seo_dict = getattr(instance, "to_seo_dict", None)
+    if callable(to_seo_dict):
+        raw: dict[Any, Any] = to_seo_dict()
+        return {str(key): "" if value is None else str(value) for key, value in raw.items()}
+    payload: dict[str, str] = {}
+    for field in instance._meta.concrete_fields:
+        if field.primary_key or field.is_relation or getattr(field, "translated_field", None) is not None:
+            continue
+        value = getattr(instance, field.name)
+        payload[field.name] = "" if value is None else field.value_to_string(instance)
+    return payload
+
+
+def _load(
+    model: type[models.Model], page_key_field: str, page_key: str, language: str
+) -> dict[str, str] | None:
+    with translation.override(language):
+        instance = model._default_manager.filter(**{page_key_field: page_key}).first()
+        return None if instance is None else seo_payload(instance)
+
+
+def get_static_page_seo(
+    page_key: str,
+    *,
+    model_path: str | None = None,
+    page_key_field: str | None = None,
+    cache_manager: SeoRedisManager | None = None,
+    timeout: int | None = None,
+    language: str | None = None,
+) -> dict[str, str]:
+    """Load SEO metadata for a static page, using Redis as a read-through cache.
+
+    A cached payload is returned without touching the database; so is a cached "no such
+    row" marker (as ``{}``). Otherwise the row is read, flattened and cached for
+    ``timeout`` (default ``CODEX_STATIC_PAGE_SEO_CACHE_TIMEOUT``) seconds; a missing row is
+    cached as a miss for ``CODEX_STATIC_PAGE_SEO_MISS_TIMEOUT`` seconds. When Redis is
+    unusable every call reads the database. Returns ``{}`` when the model setting does not
+    resolve. ``language`` defaults to the active language.
+    """
+    config = get_config()
+    field = page_key_field or config.static_page_seo_key_field
+    model = resolve_static_page_seo_model(model_path, field)
+    if model is None:
+        return {}
+    manager = cache_manager or get_seo_redis_manager()
+    language = language or current_language()
+    cached = manager.lookup_page(page_key, language=language)
+    if cached is not None:
+        return cached
+    payload = _load(model, field, page_key, language)
+    if payload is None:
+        manager.set_page(page_key, {}, config.static_page_seo_miss_timeout, language=language)
+        return {}
+    manager.set_page(page_key, payload, timeout or config.static_page_seo_cache_timeout, language=language)
+    return payload
+
+
+async def aget_static_page_seo(
+    page_key: str,
+    *,
+    model_path: str | None = None,
+    page_key_field: str | None = None,
+    cache_manager: SeoRedisManager | None = None,
+    timeout: int | None = None,
+    language: str | None = None,
+) -> dict[str, str]:
+    """Async twin of :func:`get_static_page_seo` (the database read runs in a thread)."""
+    config = get_config()
+    field = page_key_field or config.static_page_seo_key_field
+    model = resolve_static_page_seo_model(model_path, field)
+    if model is None:
+        return {}
+    manager = cache_manager or get_seo_redis_manager()
+    language = language or current_language()
+    cached = await manager.alookup_page(page_key, language=language)
+    if cached is not None:
+        return cached
+    payload = await sync_to_async(_load)(model, field, page_key, language)
+    if payload is None:
+        await manager.aset_page(page_key, {}, config.static_page_seo_miss_timeout, language=language)
+        return {}
+    await manager.aset_page(
+        page_key, payload, timeout or config.static_page_seo_cache_timeout, language=language
+    )
+    return payload

@@ -1,0 +1,214 @@
+"""codex_core system checks: each id fires with its exact message, demo settings are clean."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.checks import Error, Tags, run_checks
+from django.test import override_settings
+
+from codex_core import checks
+
+SEO_HINT = "Set CODEX_STATIC_PAGE_SEO_MODEL to 'app_label.ModelName' of an installed model."
+DOMAIN_HINT = "Set CANONICAL_DOMAIN to the public host name, optionally with a port, e.g. 'example.com'."
+REDIS_HINT = (
+    "Use e.g. 'redis://127.0.0.1:6379/0', 'rediss://…' or 'unix:///path/to/redis.sock', "
+    "or set CODEX_REDIS_ENABLED = False."
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "CODEX_STATIC_PAGE_SEO_MODEL is empty."),
+        ("StaticSeo", "CODEX_STATIC_PAGE_SEO_MODEL 'StaticSeo' is not of the form 'app_label.ModelName'."),
+        (
+            "codex_test_models.Nope",
+            "CODEX_STATIC_PAGE_SEO_MODEL 'codex_test_models.Nope' is not an installed model.",
+        ),
+        ("nope.StaticSeo", "CODEX_STATIC_PAGE_SEO_MODEL 'nope.StaticSeo' is not an installed model."),
+    ],
+)
+def test_e001_seo_model(value: str, message: str) -> None:
+    with override_settings(CODEX_STATIC_PAGE_SEO_MODEL=value):
+        assert checks.check_seo_model() == [Error(message, hint=SEO_HINT, id="codex_core.E001")]
+
+
+def test_e002_seo_key_field() -> None:
+    with override_settings(
+        CODEX_STATIC_PAGE_SEO_MODEL="codex_test_models.StaticSeo", CODEX_STATIC_PAGE_SEO_KEY_FIELD="slug"
+    ):
+        assert checks.check_seo_model() == [
+            Error(
+                "codex_test_models.StaticSeo has no field 'slug' (CODEX_STATIC_PAGE_SEO_KEY_FIELD).",
+                hint="Set CODEX_STATIC_PAGE_SEO_KEY_FIELD to the field that holds the page's URL name.",
+                id="codex_core.E002",
+            )
+        ]
+    with override_settings(
+        CODEX_STATIC_PAGE_SEO_MODEL="codex_test_models.CustomSeo", CODEX_STATIC_PAGE_SEO_KEY_FIELD="code"
+    ):
+        assert checks.check_seo_model() == []
+
+
+@override_settings(
+    ROOT_URLCONF="tests.core.support_models.urls",
+    SITEMAP_LOOKUP_NAMESPACES=["pages"],
+    SITEMAP_STATIC_PAGES=["home", "about", "missing"],
+)
+def test_e003_static_pages_must_reverse() -> None:
+    assert checks.check_sitemap_static_pages() == [
+        Error(
+            "SITEMAP_STATIC_PAGES entry 'missing' does not reverse.",
+            hint="Add a URL pattern named 'missing' or its namespace to SITEMAP_LOOKUP_NAMESPACES "
+            "(now ['pages']).",
+            id="codex_core.E003",
+        )
+    ]
+    with override_settings(SITEMAP_LOOKUP_NAMESPACES=[]):
+        assert [e.msg for e in checks.check_sitemap_static_pages()] == [
+            "SITEMAP_STATIC_PAGES entry 'about' does not reverse.",
+            "SITEMAP_STATIC_PAGES entry 'missing' does not reverse.",
+        ]
+
+
+def test_e003_is_a_url_check() -> None:
+    with override_settings(ROOT_URLCONF="tests.core.support_models.urls", SITEMAP_STATIC_PAGES=["missing"]):
+        assert "codex_core.E003" in {e.id for e in run_checks(tags=[Tags.urls])}
+
+
+@pytest.mark.parametrize(
+    ("debug", "domain", "message"),
+    [
+        (False, "", "CANONICAL_DOMAIN is empty while DEBUG is False."),
+        (
+            True,
+            "https://example.com",
+            "CANONICAL_DOMAIN 'https://example.com' must be a host name without a scheme or a path.",
+        ),
+        (
+            False,
+            "example.com/",
+            "CANONICAL_DOMAIN 'example.com/' must be a host name without a scheme or a path.",
+        ),
+    ],
+)
+def test_e004_canonical_domain(debug: bool, domain: str, message: str) -> None:
+    with override_settings(DEBUG=debug, CANONICAL_DOMAIN=domain, CODEX_CANONICAL_SCHEME="https"):
+        assert checks.check_canonical_url() == [Error(message, hint=DOMAIN_HINT, id="codex_core.E004")]
+
+
+@pytest.mark.parametrize(
+    ("debug", "domain"),
+    [(True, ""), (False, "example.com"), (False, "127.0.0.1:8000"), (False, "[::1]:8000")],
+)
+def test_e004_accepts_hosts_and_empty_under_debug(debug: bool, domain: str) -> None:
+    with override_settings(DEBUG=debug, CANONICAL_DOMAIN=domain):
+        assert checks.check_canonical_url() == []
+
+
+@pytest.mark.parametrize("url", ["localhost:6379", "http://127.0.0.1:6379", "redis://127.0.0.1:port/0", ""])
+def test_e005_redis_url(url: str) -> None:
+    with override_settings(REDIS_URL=url, CODEX_REDIS_ENABLED=True):
+        [error] = checks.check_redis_url()
+    assert error.id == "codex_core.E005"
+    assert error.msg.startswith(f"REDIS_URL {url!r} cannot be parsed: ")
+    assert error.hint == REDIS_HINT
+
+
+def test_e005_exact_message() -> None:
+    with override_settings(REDIS_URL="http://127.0.0.1:6379"):
+        assert checks.check_redis_url() == [
+            Error(
+                "REDIS_URL 'http://127.0.0.1:6379' cannot be parsed: "
+                "Redis URL must specify one of the following schemes (redis://, rediss://, unix://)",
+                hint=REDIS_HINT,
+                id="codex_core.E005",
+            )
+        ]
+
+
+@pytest.mark.parametrize(
+    ("url", "enabled"),
+    [("http://bad", False), ("redis://10.255.255.1:6379/3", True), ("unix:///tmp/redis.sock", True)],
+)
+def test_e005_valid_or_disabled(url: str, enabled: bool) -> None:
+    # 10.255.255.1 is unroutable: the check must parse, never connect.
+    with override_settings(REDIS_URL=url, CODEX_REDIS_ENABLED=enabled):
+        assert checks.check_redis_url() == []
+
+
+@pytest.mark.parametrize("name", ["", "   ", None])
+def test_e006_project_name(name: str | None) -> None:
+    with override_settings(PROJECT_NAME=name):
+        assert checks.check_project_name() == [
+            Error(
+                "PROJECT_NAME is empty.",
+                hint="Set PROJECT_NAME to a short identifier; it namespaces this project's Redis keys.",
+                id="codex_core.E006",
+            )
+        ]
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "kind", "default"),
+    [
+        ("CODEX_REDIS_SOCKET_TIMEOUT", 0, "number", "0.5"),
+        ("CODEX_REDIS_CONNECT_TIMEOUT", "1", "number", "0.5"),
+        ("CODEX_REDIS_BREAKER_COOLDOWN", float("nan"), "number", "5.0"),
+        ("CODEX_REDIS_BREAKER_COOLDOWN", True, "number", "5.0"),
+        ("CODEX_STATIC_PAGE_SEO_CACHE_TIMEOUT", -5, "integer", "86400"),
+        ("CODEX_STATIC_PAGE_SEO_MISS_TIMEOUT", 0.5, "integer", "60"),
+        ("CODEX_STATIC_PAGE_SEO_MISS_TIMEOUT", None, "integer", "60"),
+    ],
+)
+def test_e007_numeric_settings(setting: str, value: object, kind: str, default: str) -> None:
+    with override_settings(**{setting: value}):
+        assert checks.check_numeric_settings() == [
+            Error(
+                f"{setting} must be a positive {kind}, got {value!r}.",
+                hint=f"Remove {setting} to use the default ({default}).",
+                id="codex_core.E007",
+            )
+        ]
+
+
+def test_e007_accepts_positive_numbers() -> None:
+    with override_settings(
+        CODEX_REDIS_SOCKET_TIMEOUT=2,
+        CODEX_REDIS_CONNECT_TIMEOUT=0.1,
+        CODEX_STATIC_PAGE_SEO_CACHE_TIMEOUT=1,
+        CODEX_STATIC_PAGE_SEO_MISS_TIMEOUT=3600,
+    ):
+        assert checks.check_numeric_settings() == []
+
+
+@pytest.mark.parametrize("scheme", ["ftp", "HTTPS", "https://"])
+def test_e008_canonical_scheme(scheme: str) -> None:
+    with override_settings(CODEX_CANONICAL_SCHEME=scheme, CANONICAL_DOMAIN="example.com"):
+        assert checks.check_canonical_url() == [
+            Error(
+                f"CODEX_CANONICAL_SCHEME {scheme!r} is not 'http' or 'https'.",
+                hint="Use 'https' in production and 'http' only for local development.",
+                id="codex_core.E008",
+            )
+        ]
+
+
+def test_all_checks_are_registered_under_the_codex_tag() -> None:
+    with override_settings(
+        CODEX_STATIC_PAGE_SEO_MODEL="",
+        ROOT_URLCONF="tests.core.support_models.urls",
+        SITEMAP_STATIC_PAGES=["nope"],
+        DEBUG=False,
+        CANONICAL_DOMAIN="",
+        REDIS_URL="nope",
+        PROJECT_NAME="",
+        CODEX_REDIS_SOCKET_TIMEOUT=0,
+        CODEX_CANONICAL_SCHEME="gopher",
+    ):
+        ids = sorted(e.id for e in run_checks(tags=[checks.TAG]))
+    assert ids == [f"codex_core.E00{n}" for n in (1, 3, 4, 5, 6, 7, 8)]
+
+
+def test_demo_settings_pass_clean() -> None:
+    assert run_checks(tags=[checks.TAG]) == []
