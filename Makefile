@@ -27,11 +27,12 @@ messages: $(VENV)/.installed
 demo: install
 	PORT=$(PORT) $(BIN)/python scripts/demo.py
 
-## lint: ruff, mypy --strict on codex_core
+## lint: ruff, mypy --strict on codex_core, the compose file, the Dockerfile and shell scripts
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	scripts/lint_docker.sh
 
 ## checks: Django system checks and migrations in sync
 checks: $(VENV)/.installed
