@@ -81,7 +81,12 @@ def production_env(env: dict[str, str]) -> None:
     env.setdefault("CANONICAL_SCHEME", "http")
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `kill` or `timeout` cleans up like Ctrl-C
     port = os.environ.get("PORT", "8000")
     env = dict(os.environ)
     env.setdefault("CANONICAL_DOMAIN", f"127.0.0.1:{port}")
