@@ -21,7 +21,7 @@ install: $(VENV)/.installed messages
 
 ## messages: compile the .po catalogues under locale/ into .mo files
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py compilemessages --verbosity 0
+	$(BIN)/python manage.py compilemessages --verbosity 0 --ignore=.venv --ignore=node_modules
 
 ## demo: migrate, seed and serve the demo site on 127.0.0.1:$(PORT)
 demo: install

@@ -30,7 +30,7 @@ fi
 
 if messages_missing; then
   log "compilemessages"
-  python manage.py compilemessages --verbosity 0
+  python manage.py compilemessages --verbosity 0 --ignore=.venv --ignore=node_modules
 fi
 
 if [ "${SEED_DEMO:-0}" = "1" ]; then

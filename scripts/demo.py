@@ -109,7 +109,7 @@ def main() -> int:
             subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
         manage("migrate", "--noinput", "--verbosity", "0")
-        manage("compilemessages", "--verbosity", "0")
+        manage("compilemessages", "--verbosity", "0", "--ignore=.venv", "--ignore=node_modules")
         manage("seed_demo")
         if debug:
             server = [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}"]

@@ -1,0 +1,320 @@
+"""The de and ru catalogues under locale/: complete, well-formed, loaded, and stable across makemessages runs.
+
+The suite normally runs after ``make install`` (``manage.py compilemessages``); the
+``compiled`` fixture compiles stale ``.mo`` files itself so this module also runs alone.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+import lxml.html
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from tests.features.factories_articles import make_article, make_site_settings, use_test_site
+
+BASE_DIR = Path(settings.BASE_DIR)
+LOCALE_DIR = BASE_DIR / "locale"
+DOMAINS = ("articles", "booking", "common", "includes", "pages")
+NPLURALS = {"de": 2, "ru": 3}
+CATALOGUES = sorted(LOCALE_DIR.glob("*/*/LC_MESSAGES/django.po"))
+MSGFMT = shutil.which("msgfmt")
+# %(name)s / %s / %d, {name}, and HTML tags must survive translation unchanged.
+PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]|\{[^{}]*\}|</?[a-zA-Z][^>]*>")
+
+
+def _require_gettext() -> str:
+    if MSGFMT is None:
+        message = "GNU gettext is not installed (apt-get install gettext)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return MSGFMT
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One message of a .po file, as far as these tests need it."""
+
+    msgctxt: str | None
+    msgid: str
+    msgid_plural: str | None
+    msgstr: tuple[str, ...]
+    flags: frozenset[str]
+    obsolete: bool
+
+    @property
+    def key(self) -> tuple[str | None, str, str | None]:
+        return (self.msgctxt, self.msgid, self.msgid_plural)
+
+
+def read_po(path: Path) -> list[Entry]:
+    """Parse a gettext catalogue: keywords, continuation lines, ``#,`` flags and ``#~`` obsolete entries."""
+    entries: list[Entry] = []
+    fields: dict[str, str] = {}
+    flags: set[str] = set()
+    obsolete = False
+    key = ""
+
+    def flush() -> None:
+        nonlocal fields, flags, obsolete
+        if "msgid" in fields:
+            msgstr = tuple(fields[k] for k in sorted(k for k in fields if k.startswith("msgstr")))
+            entries.append(
+                Entry(
+                    fields.get("msgctxt"),
+                    fields["msgid"],
+                    fields.get("msgid_plural"),
+                    msgstr,
+                    frozenset(flags),
+                    obsolete,
+                )
+            )
+        fields, flags, obsolete = {}, set(), False
+
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line, is_obsolete = (raw[2:].lstrip(), True) if raw.startswith("#~") else (raw, False)
+        has_msgstr = any(k.startswith("msgstr") for k in fields)
+        keyword = re.match(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(\".*\")$", line)
+        opens_msgid = keyword is not None and keyword[1] in ("msgctxt", "msgid")
+        starts_entry = not line.strip() or line.startswith("#") or opens_msgid
+        if starts_entry and has_msgstr:
+            flush()
+        if line.startswith("#,"):
+            flags.update(flag.strip() for flag in line[2:].split(","))
+        elif keyword:
+            key = keyword[1]
+            fields[key] = ast.literal_eval(keyword[2])
+            obsolete = obsolete or is_obsolete
+        elif line.startswith('"'):
+            fields[key] += ast.literal_eval(line)
+    flush()
+    return entries
+
+
+def header(entries: list[Entry]) -> dict[str, str]:
+    first = entries[0]
+    assert first.msgid == "", "the header must be the first entry"
+    return dict(line.split(": ", 1) for line in first.msgstr[0].splitlines() if line)
+
+
+def messages(path: Path) -> list[Entry]:
+    """The active (non-header, non-obsolete) messages of a catalogue."""
+    return [e for e in read_po(path) if e.msgid and not e.obsolete]
+
+
+def catalogue_id(path: Path) -> str:
+    return f"{path.parts[-4]}-{path.parts[-3]}"
+
+
+@pytest.fixture(scope="module")
+def compiled() -> Iterator[None]:
+    """Compile stale .mo files in place (atomically, idempotently), then drop Django's cached catalogues."""
+    msgfmt = _require_gettext()
+    for po in CATALOGUES:
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        partial = mo.with_name(f".{mo.name}.{os.getpid()}")
+        subprocess.run([msgfmt, "--check-format", "-o", str(partial), str(po)], check=True)
+        partial.replace(mo)
+    # A LOCALE_PATHS change fires setting_changed, which empties the translation caches.
+    with override_settings(LOCALE_PATHS=list(settings.LOCALE_PATHS)):
+        yield
+
+
+def test_every_domain_has_a_de_and_a_ru_catalogue():
+    found = {(p.parts[-4], p.parts[-3]) for p in CATALOGUES}
+    assert found == {(domain, lang) for domain in DOMAINS for lang in ("de", "ru")}
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=catalogue_id)
+def test_msgfmt_counts_every_message_translated(po):
+    msgfmt = _require_gettext()
+    result = subprocess.run(
+        [msgfmt, "--check", "--statistics", "-o", os.devnull, str(po)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LC_ALL": "C"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == f"{len(messages(po))} translated messages."
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=catalogue_id)
+def test_catalogue_header_and_entries_are_complete(po):
+    language = po.parts[-3]
+    entries = read_po(po)
+    meta = header(entries)
+    assert meta["Language"] == language
+    assert meta["Content-Type"] == "text/plain; charset=UTF-8"
+    assert meta["Plural-Forms"].startswith(f"nplurals={NPLURALS[language]};")
+    assert [e.msgid for e in entries if "fuzzy" in e.flags] == []
+    for entry in messages(po):
+        expected = NPLURALS[language] if entry.msgid_plural is not None else 1
+        assert len(entry.msgstr) == expected, entry.msgid
+        assert all(entry.msgstr), f"untranslated: {entry.msgid!r}"
+        for translated in entry.msgstr:
+            assert sorted(PLACEHOLDER.findall(translated)) == sorted(PLACEHOLDER.findall(entry.msgid)), (
+                f"{entry.msgid!r} -> {translated!r}"
+            )
+
+
+@pytest.mark.parametrize("language", ["de", "ru"])
+def test_a_message_shared_by_domains_has_one_translation(language):
+    # Django merges all LOCALE_PATHS into one catalogue: a conflict would silently pick one domain's text.
+    seen: dict[tuple[str | None, str, str | None], set[tuple[str, ...]]] = {}
+    for po in LOCALE_DIR.glob(f"*/{language}/LC_MESSAGES/django.po"):
+        for entry in messages(po):
+            seen.setdefault(entry.key, set()).add(entry.msgstr)
+    assert {key: found for key, found in seen.items() if len(found) > 1} == {}
+
+
+def test_every_domain_directory_is_a_locale_path():
+    assert {str(LOCALE_DIR / domain) for domain in DOMAINS} <= set(settings.LOCALE_PATHS)
+
+
+URLS = {
+    "de": {
+        "pages:home": "/de/",
+        "articles:list": "/de/artikel/",
+        "booking:master_list": "/de/meister/",
+        "pages:about": "/de/ueber-uns/",
+        "pages:contacts": "/de/kontakt/",
+    },
+    "ru": {
+        "pages:home": "/ru/",
+        "articles:list": "/ru/stati/",
+        "booking:master_list": "/ru/mastera/",
+        "pages:about": "/ru/o-nas/",
+        "pages:contacts": "/ru/kontakty/",
+    },
+}
+
+
+@pytest.mark.usefixtures("compiled")
+@pytest.mark.parametrize("language", ["de", "ru"])
+def test_url_words_are_translated(language):
+    with translation.override(language):
+        assert {name: reverse(name) for name in URLS[language]} == URLS[language]
+
+
+@pytest.mark.usefixtures("compiled")
+def test_language_names_and_russian_plurals_come_from_the_catalogues():
+    names = ("English", "German", "Russian")
+    with translation.override("de"):
+        assert [translation.gettext(n) for n in names] == ["Englisch", "Deutsch", "Russisch"]
+    with translation.override("ru"):
+        assert [translation.gettext(n) for n in names] == ["Английский", "Немецкий", "Русский"]
+        singular, plural = "%(count)d object restored.", "%(count)d objects restored."
+        restored = [translation.ngettext(singular, plural, n) % {"count": n} for n in (1, 3, 5, 11, 21, 22)]
+    assert restored == [
+        "1 объект восстановлен.",
+        "3 объекта восстановлены.",
+        "5 объектов восстановлено.",
+        "11 объектов восстановлено.",
+        "21 объект восстановлен.",
+        "22 объекта восстановлены.",
+    ]
+
+
+PAGE_UI = {
+    "de": {
+        "skip": "Zum Inhalt springen",
+        "navs": ["Hauptmenü", "Sprache", "Seiten"],
+        "menu": ["Startseite", "Artikel", "Meister", "Über uns", "Kontakt"],
+        "h1": "Artikel",
+        "pagination": ["Seite 1 von 2", "Weiter"],
+        "title": "Artikel",
+    },
+    "ru": {
+        "skip": "Перейти к содержимому",
+        "navs": ["Главное меню", "Язык", "Страницы"],
+        "menu": ["Главная", "Статьи", "Мастера", "О нас", "Контакты"],  # noqa: RUF001 -- Russian on purpose
+        "h1": "Статьи",
+        "pagination": ["Страница 1 из 2", "Далее"],
+        "title": "Статьи",
+    },
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("compiled")
+@pytest.mark.parametrize("language", ["de", "ru"])
+def test_article_list_ui_is_translated(client, settings, language):
+    use_test_site(settings)
+    make_site_settings()
+    for n in range(11):  # one more than a page
+        make_article(f"Article {n}")
+    response = client.get(URLS[language]["articles:list"])
+    assert response.status_code == 200
+    doc = lxml.html.fromstring(response.content)
+    nav = doc.xpath('//nav[@class="site-nav"]//a')
+    assert {
+        "skip": doc.xpath('string(//a[@class="skip-link"])'),
+        "navs": doc.xpath("//nav/@aria-label"),
+        "menu": [a.text_content() for a in nav],
+        "h1": doc.xpath("string(//h1)"),
+        "pagination": [
+            " ".join(el.text_content().split()) for el in doc.xpath('//nav[@class="pagination"]/*')
+        ],
+        "title": doc.xpath("string(//title)"),
+    } == PAGE_UI[language]
+    assert [a.get("href") for a in nav] == list(URLS[language].values())
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("compiled")
+@pytest.mark.parametrize(
+    ("path", "texts"),
+    [
+        ("/de/gibt-es-nicht/", ["Seite nicht gefunden", "Zur Startseite"]),
+        ("/ru/net-takoi/", ["Страница не найдена", "Перейти на главную страницу"]),
+    ],
+)
+def test_not_found_page_is_translated(client, settings, path, texts):
+    use_test_site(settings)
+    response = client.get(path)
+    assert response.status_code == 404
+    doc = lxml.html.fromstring(response.content)
+    assert [doc.xpath("string(//main//h1)"), doc.xpath("string(//main//a)")] == texts
+
+
+def test_makemessages_rerun_keeps_every_translation(tmp_path, settings):
+    """Re-extracting into a copy of the project leaves each catalogue's messages and translations alone."""
+    _require_gettext()
+    junk = shutil.ignore_patterns(".*", "__pycache__", "*.mo", "*.sqlite3", "tests", "staticfiles", "media")
+    for child in BASE_DIR.iterdir():
+        if child.name.startswith(".") or child.name in ("tests", "staticfiles", "media", "test-artifacts"):
+            continue
+        if child.is_dir():
+            shutil.copytree(child, tmp_path / child.name, ignore=junk)
+        elif not child.name.endswith(".sqlite3"):
+            shutil.copy2(child, tmp_path / child.name)
+    settings.BASE_DIR = tmp_path
+    call_command("codex_makemessages", locale=["de", "ru"], verbosity=0, stdout=StringIO())
+    rerun = sorted((tmp_path / "locale").glob("*/*/LC_MESSAGES/django.po"))
+    assert [p.relative_to(tmp_path) for p in rerun] == [p.relative_to(BASE_DIR) for p in CATALOGUES]
+    for before, after in zip(CATALOGUES, rerun, strict=True):
+        old = {e.key: (e.msgstr, e.flags) for e in messages(before)}
+        new = {e.key: (e.msgstr, e.flags) for e in messages(after)}
+        stale = before.relative_to(BASE_DIR)
+        assert new == old, f"{stale} is out of date: run codex_makemessages and translate"
+        old_header, new_header = header(read_po(before)), header(read_po(after))
+        old_header.pop("POT-Creation-Date")
+        new_header.pop("POT-Creation-Date")
+        assert new_header == old_header
