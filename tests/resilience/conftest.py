@@ -1,0 +1,66 @@
+"""Fixtures of the resilience tests: the seeded demo site served by a threaded live server."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.utils.html import escape
+
+from codex_core.redis.client import close_clients
+from features.articles.demo_data import ANGLES, TOPICS, article_texts
+from tests.resilience.demo import seed_all
+
+SITE_NAME = "Codex Demo"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A public page and the ``<title>`` it must render (from the database, escaped)."""
+
+    path: str
+    title: str
+
+    def renders_from_db(self, body: str) -> bool:
+        return f"<title>{escape(self.title)}</title>" in body and (
+            f'<meta property="og:site_name" content="{SITE_NAME}">' in body
+        )
+
+
+def _first_article_path_and_title() -> tuple[str, str]:
+    fields = article_texts(0, TOPICS[0], ANGLES[0])
+    return f"/en/articles/{fields['slug_en']}/", str(fields["seo_title_en"])
+
+
+@pytest.fixture
+def demo_pages(transactional_db: None) -> list[Page]:
+    """Seed every feature's demo data (committed, so the live server sees it)."""
+    seed_all()
+    article_path, article_title = _first_article_path_and_title()
+    return [
+        Page("/en/", "Codex Demo — grooming and beauty in Berlin"),
+        Page(article_path, article_title),
+        Page("/en/about/", "About Codex Demo"),
+        Page("/en/masters/anna-schmidt/", "Anna Schmidt"),
+    ]
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    """Every feature's demo data, rolled back after the test."""
+    seed_all()
+
+
+@pytest.fixture
+def fresh_pools() -> Iterator[None]:
+    """New Redis pools before and after: timeouts overridden by a test apply to new pools only."""
+    close_clients()
+    yield
+    close_clients()
+
+
+@pytest.fixture
+def thread_baseline() -> int:
+    return threading.active_count()
