@@ -58,9 +58,11 @@ def _keys(seo_page_key: str | None, language: str | None, settings: bool) -> lis
     return [*keys, DjangoSiteSettingsManager().key] if settings else keys
 
 
-def _remember(keys: list[str], values: list[dict[str, str]] | None) -> None:
+def _remember(keys: list[str], values: list[object] | None) -> None:
+    # A key of the wrong type answers with an error object: leave it out of the memo, so its
+    # manager reads it (and treats it as a miss) on its own.
     if values is not None:
-        _memo.set(dict(zip(keys, values, strict=True)))
+        _memo.set({key: value for key, value in zip(keys, values, strict=True) if isinstance(value, dict)})
 
 
 def prefetch(*, seo_page_key: str | None = None, language: str | None = None, settings: bool = False) -> None:
@@ -73,11 +75,11 @@ def prefetch(*, seo_page_key: str | None = None, language: str | None = None, se
     if not keys:
         return
 
-    def call(client: redis.Redis) -> list[dict[str, str]]:
+    def call(client: redis.Redis) -> list[object]:
         pipe = client.pipeline(transaction=False)
         for key in keys:
             pipe.hgetall(key)
-        return cast("list[dict[str, str]]", pipe.execute())
+        return cast("list[object]", pipe.execute(raise_on_error=False))
 
     _remember(keys, _BatchReader()._run("prefetch", " ".join(keys), call, None))
 
@@ -90,11 +92,11 @@ async def aprefetch(
     if not keys:
         return
 
-    async def call(client: aioredis.Redis) -> list[dict[str, str]]:
+    async def call(client: aioredis.Redis) -> list[object]:
         async with client.pipeline(transaction=False) as pipe:
             for key in keys:
                 pipe.hgetall(key)
-            return cast("list[dict[str, str]]", await pipe.execute())
+            return cast("list[object]", await pipe.execute(raise_on_error=False))
 
     _remember(keys, await _BatchReader()._arun("prefetch", " ".join(keys), call, None))
 

@@ -32,7 +32,10 @@ def busy_intervals_get(master: Master, day: date) -> list[Interval]:
     manager = get_booking_cache_manager()
     cached = manager.get_busy(master.pk, day.isoformat())
     if cached is not None:
-        return [(datetime.fromisoformat(start), datetime.fromisoformat(end)) for start, end in cached]
+        parsed = [(datetime.fromisoformat(start), datetime.fromisoformat(end)) for start, end in cached]
+        if all(timezone.is_aware(moment) for interval in parsed for moment in interval):
+            return parsed
+        # Naive datetimes were not written by this code; recompute and overwrite them.
     day_start, day_end = day_bounds(day)
     intervals = list(
         Appointment.objects.filter(master=master, start__lt=day_end, end__gt=day_start)

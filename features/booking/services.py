@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,11 @@ from features.site_settings.models import SiteSettings
 CONFIRMATION_TEMPLATE = "booking_confirmation"
 
 
+def _refuse(message: str, code: str) -> NoReturn:
+    """Reject the requested start; the code survives (a dict message drops ``code=``)."""
+    raise ValidationError({"start": ValidationError(message, code=code)})
+
+
 def _validate_start(master: Master, start: datetime, now: datetime) -> None:
     if timezone.is_naive(start):
         raise ValueError(f"start must be an aware datetime, got naive {start!r}")
@@ -26,20 +32,18 @@ def _validate_start(master: Master, start: datetime, now: datetime) -> None:
     local = timezone.localtime(start, tz)
     end = local + timedelta(minutes=master.slot_minutes)
     if not master.is_active:
-        raise ValidationError({"start": _("This master does not take bookings.")}, code="inactive")
+        _refuse(_("This master does not take bookings."), "inactive")
     if start <= now:
-        raise ValidationError({"start": _("This time is in the past.")}, code="past")
+        _refuse(_("This time is in the past."), "past")
     if local.time() < master.work_start or end.date() != local.date() or end.time() > master.work_end:
-        raise ValidationError(
-            {
-                "start": _("%(name)s works from %(start)s to %(end)s; please choose a time in between.")
-                % {
-                    "name": master.name,
-                    "start": time_format(master.work_start),
-                    "end": time_format(master.work_end),
-                }
+        _refuse(
+            _("%(name)s works from %(start)s to %(end)s; please choose a time in between.")
+            % {
+                "name": master.name,
+                "start": time_format(master.work_start),
+                "end": time_format(master.work_end),
             },
-            code="out_of_hours",
+            "out_of_hours",
         )
     starts = slot_starts(
         day=local.date(),
@@ -49,7 +53,7 @@ def _validate_start(master: Master, start: datetime, now: datetime) -> None:
         tz=tz,
     )
     if local not in starts:
-        raise ValidationError({"start": _("Please choose one of the offered times.")}, code="misaligned")
+        _refuse(_("Please choose one of the offered times."), "misaligned")
 
 
 def appointment_create(
@@ -75,9 +79,7 @@ def appointment_create(
             .exists()
         )
         if taken:
-            raise ValidationError(
-                {"start": _("This time is already taken. Please choose another one.")}, code="taken"
-            )
+            _refuse(_("This time is already taken. Please choose another one."), "taken")
         appointment = Appointment(
             master=master, start=start, end=end, client_name=client_name, client_email=client_email
         )

@@ -74,12 +74,6 @@ BAD_BUSY_STRINGS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(ValueError, TypeError),
-    reason="bug: BookingCacheManager._parse accepts any strings; busy_intervals_get then raises on "
-    "datetime.fromisoformat / naive-vs-aware comparison (500)",
-)
 @pytest.mark.parametrize("payload", BAD_BUSY_STRINGS.values(), ids=BAD_BUSY_STRINGS.keys())
 def test_busy_list_of_strings_that_are_not_aware_datetimes_is_a_miss(
     anna: Master, client: Client, redis_client: redis.Redis, payload: str
@@ -90,15 +84,6 @@ def test_busy_list_of_strings_that_are_not_aware_datetimes_is_a_miss(
     assert free_times(client, anna, day) == expected
 
 
-WRONGTYPE_BUG = pytest.mark.xfail(
-    strict=True,
-    raises=redis.ResponseError,
-    reason="bug: a key of another Redis type makes GET/HGETALL raise ResponseError (WRONGTYPE), which "
-    "BaseDjangoRedisManager._run does not catch: the request fails with a 500",
-)
-
-
-@WRONGTYPE_BUG
 def test_busy_entry_of_another_redis_type_is_a_miss(anna: Master, redis_client: redis.Redis) -> None:
     day = free_day()
     redis_client.rpush(busy_key(anna, day), "x")
@@ -127,11 +112,6 @@ WRONG_TYPES = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: DjangoSiteSettingsManager._decode checks JSON syntax only; values of the wrong "
-    "type are served as if cached correctly (no miss, no log)",
-)
 @pytest.mark.parametrize("fields", WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
 def test_settings_hash_with_wrong_value_types_is_a_logged_miss(
     demo: None,
@@ -158,7 +138,6 @@ def test_settings_hash_with_wrong_value_types_never_breaks_a_page(
             assert client.get(path).status_code == 200, (path, fields)
 
 
-@WRONGTYPE_BUG
 @pytest.mark.parametrize("key", [SETTINGS_KEY, ABOUT_KEY])
 def test_cache_key_of_another_redis_type_renders_from_the_db(
     demo: None, client: Client, redis_client: redis.Redis, key: str

@@ -16,7 +16,7 @@ import redis
 import redis.asyncio as aioredis
 
 from codex_core.conf import get_config
-from codex_core.redis.breaker import breaker
+from codex_core.redis.breaker import breaker, logger
 from codex_core.redis.client import ClientOptions, get_async_client, get_client
 from codex_core.redis.instrumentation import RedisCall, record
 from codex_core.redis.keys import build_key
@@ -87,6 +87,13 @@ class BaseDjangoRedisManager:
         duration = (time.perf_counter() - started) * 1000
         record(RedisCall(type(self).__name__, operation, key, "error", duration))
 
+    def _reject(self, operation: str, key: str, exc: BaseException, started: float) -> None:
+        # Redis answered, so it is healthy: the entry is wrong (e.g. WRONGTYPE after a foreign
+        # write). Treat it as a miss; the next store through this manager replaces the key.
+        logger.warning("Redis rejected %s on %r (%s); treating it as a cache miss.", operation, key, exc)
+        duration = (time.perf_counter() - started) * 1000
+        record(RedisCall(type(self).__name__, operation, key, "error", duration))
+
     def _run(
         self,
         operation: str,
@@ -104,6 +111,9 @@ class BaseDjangoRedisManager:
             result = call(self.client)
         except UNAVAILABLE_ERRORS as exc:
             self._fail(operation, key, exc, started)
+            return default
+        except redis.ResponseError as exc:
+            self._reject(operation, key, exc, started)
             return default
         self._finish(operation, key, _outcome(result, write), started)
         return result
@@ -125,6 +135,9 @@ class BaseDjangoRedisManager:
             result = await call(self.async_client)
         except UNAVAILABLE_ERRORS as exc:
             self._fail(operation, key, exc, started)
+            return default
+        except redis.ResponseError as exc:
+            self._reject(operation, key, exc, started)
             return default
         self._finish(operation, key, _outcome(result, write), started)
         return result

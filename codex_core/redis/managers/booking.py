@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
 from typing import Any, cast
 
 import redis.asyncio as aioredis
@@ -29,10 +30,30 @@ def _parse(raw: str) -> Intervals | None:
         return None
     if not isinstance(value, list):
         return None
+    awareness: set[bool] = set()
     for item in value:
-        if not (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)):
+        if not (isinstance(item, list) and len(item) == 2):
             return None
-    return cast("Intervals", value)
+        for text in item:
+            moment = _iso_datetime(text)
+            if moment is None:
+                return None
+            awareness.add(moment.utcoffset() is not None)
+    # Mixing naive and aware datetimes would make every comparison of the caller fail.
+    return cast("Intervals", value) if len(awareness) <= 1 else None
+
+
+def _iso_datetime(text: object) -> datetime | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    try:
+        return datetime.fromisoformat(text).utcoffset() is not None
+    except ValueError:
+        return False
 
 
 def _check_timeout(timeout: int) -> None:

@@ -18,6 +18,7 @@ import redis
 import redis.asyncio as aioredis
 from asgiref.sync import sync_to_async
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
 from django.db.models import Model
 from redis.typing import EncodableT
 
@@ -137,6 +138,39 @@ def _decode(raw: Mapping[str, str]) -> dict[str, Any] | None:
         return None
 
 
+def _json_types(field: Any) -> tuple[type, ...] | None:
+    """The JSON types a model field's value takes after :func:`_normalize`; ``None``: any."""
+    if isinstance(field, models.BooleanField):
+        return (bool,)
+    if isinstance(field, models.IntegerField | models.AutoField):
+        return (int,)
+    if isinstance(field, models.FloatField):
+        return (int, float)
+    if isinstance(field, models.JSONField) or field.is_relation:
+        return None
+    return (str,)  # text, e-mail, URL, and what the encoder writes as text (dates, decimals, UUIDs)
+
+
+def _well_typed(model_cls: type[Any], data: Mapping[str, Any]) -> bool:
+    """Whether every cached value has its model field's type (foreign writes can break that)."""
+    meta = getattr(model_cls, "_meta", None)
+    if meta is None:
+        return True
+    fields = {f.name: f for f in meta.concrete_fields} | {f.attname: f for f in meta.concrete_fields}
+    for name, value in data.items():
+        field = fields.get(name)
+        if field is None or (value is None and field.null):
+            continue
+        types = _json_types(field)
+        if types is None:
+            continue
+        if isinstance(value, bool) and bool not in types:
+            return False
+        if not isinstance(value, types):
+            return False
+    return True
+
+
 class DjangoSiteSettingsManager(BaseDjangoRedisManager):
     """Load and persist site settings in one Redis hash, with sync and async helpers."""
 
@@ -195,7 +229,7 @@ class DjangoSiteSettingsManager(BaseDjangoRedisManager):
         if not raw:
             return None
         data = _decode(raw)
-        if data is None:
+        if data is None or not _well_typed(model_cls, data):
             logger.warning("Discarding corrupt site settings cache entry %s; reloading it.", self.key)
             return None
         secrets = _secret_fields(model_cls)
