@@ -4,9 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= demo_site.settings
 
-.PHONY: install demo test lint checks pytest e2e bench messages clean
+.PHONY: install demo test lint checks pytest pytest-postgres e2e bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +38,16 @@ checks: $(VENV)/.installed
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-## pytest: the whole suite with branch coverage of codex_core (floor in pyproject.toml)
+## pytest: the whole suite with branch coverage of codex_core (floor in pyproject.toml), then the
+## tests that need real row locking against the PostgreSQL server on loopback
 pytest: install
-	$(BIN)/pytest --cov --cov-report=term
+	$(BIN)/pytest -m "not postgres" --cov --cov-report=term
+	$(MAKE) --no-print-directory pytest-postgres
+
+## pytest-postgres: the booking race on PostgreSQL (CODEX_TEST_DATABASE_URL overrides the server)
+pytest-postgres: install
+	DATABASE_URL=$${CODEX_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/codex_test} \
+		$(BIN)/pytest -m postgres -p no:cacheprovider
 
 ## test: every gate — lint, checks and the whole suite
 test: lint checks pytest
