@@ -1,0 +1,124 @@
+"""Plain-text tables of the benchmark results (Markdown, so README.md can hold them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join("—" if cell is None else str(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def _met(result: dict[str, Any]) -> str:
+    return f"Target: {result['target']} — **{'met' if result['target_met'] else 'NOT met'}**."
+
+
+def b1(result: dict[str, Any]) -> list[str]:
+    header = ["operation", "mode", "ours ops/s", "p50 ms", "p99 ms"]
+    header += ["baseline ops/s", "p50 ms", "p99 ms", "speed-up"]
+    rows = [
+        [
+            r["operation"],
+            r["mode"],
+            r["ours"]["ops_per_s"],
+            r["ours"]["p50_ms"],
+            r["ours"]["p99_ms"],
+            r["baseline"]["ops_per_s"],
+            r["baseline"]["p50_ms"],
+            r["baseline"]["p99_ms"],
+            r["speedup"],
+        ]
+        for r in result["rows"]
+    ]
+    title = "B1 — manager operations (baseline: a new connection per operation)"
+    return [f"### {title}", "", *_table(header, rows), "", _met(result)]
+
+
+def b2(result: dict[str, Any]) -> list[str]:
+    header = ["page", "mode", "req/s", "p50 ms", "p99 ms", "errors"]
+    header += ["SQL/req", "SQL SEO+settings", "Redis RT/req"]
+    rows = [
+        [
+            page,
+            mode,
+            r["req_per_s"],
+            r["p50_ms"],
+            r["p99_ms"],
+            r["errors"],
+            r["sql_queries"],
+            r["sql_seo_settings"],
+            r["redis_round_trips"],
+        ]
+        for mode, pages in result["modes"].items()
+        for page, r in pages.items()
+    ]
+    title = (
+        f"B2 — pages under gunicorn (2 workers), {result['requests']} requests, "
+        f"{result['concurrency']} concurrent"
+    )
+    return [f"### {title}", "", *_table(header, rows), "", _met(result)]
+
+
+def b3(result: dict[str, Any]) -> list[str]:
+    header = [
+        "articles x 3 langs",
+        "impl",
+        "index s",
+        "index MiB peak",
+        "sections",
+        "sections s",
+        "max section MiB peak",
+        "max URLs/file",
+        "max file MiB",
+        "ms per 1k articles",
+    ]
+    rows = []
+    for row in result["rows"]:
+        for impl in ("ours", "plain"):
+            r = row[impl]
+            sections = r["sections"]
+            rows.append(
+                [
+                    row["articles"],
+                    impl,
+                    r["index"]["seconds"],
+                    r["index"]["peak_mib"],
+                    len(sections),
+                    round(sum(s["seconds"] for s in sections), 3),
+                    max(s["peak_mib"] for s in sections),
+                    max(s["urls"] for s in sections),
+                    max(s["mib"] for s in sections),
+                    row[f"{impl}_ms_per_1k_articles"],
+                ]
+            )
+    ratios = ", ".join(f"{r['articles']}: {r['time_ratio']}x" for r in result["rows"])
+    same = all(r["same_output_but_x_default"] for r in result["rows"])
+    notes = [f"Time ours/plain: {ratios}. Same URLs as plain Django (x-default aside): {same}."]
+    title = "### B3 — sitemaps (ours vs plain Django Sitemap)"
+    return [title, "", *_table(header, rows), "", *notes, _met(result)]
+
+
+def b4(result: dict[str, Any]) -> list[str]:
+    rows = [[target, r["seconds"], r["source"]] for target, r in result["rows"].items()]
+    return ["### B4 — suite wall time", "", *_table(["target", "seconds", "source"], rows)]
+
+
+def machine(info: dict[str, Any]) -> list[str]:
+    return [
+        f"Measured {info['date']} on {info['nproc']} x {info['cpu_model']}; Python {info['python']}, "
+        f"Django {info['django']}, redis-py {info['redis_py']}, redis-server {info['redis_server']}.",
+    ]
+
+
+RENDERERS = {"B1": b1, "B2": b2, "B3": b3, "B4": b4}
+
+
+def render(results: dict[str, Any]) -> str:
+    """All tables of ``results`` (as written to ``results.json``), as Markdown."""
+    lines = machine(results["machine"])
+    for name, renderer in RENDERERS.items():
+        if name in results["benchmarks"]:
+            lines += ["", *renderer(results["benchmarks"][name])]
+    return "\n".join(lines) + "\n"

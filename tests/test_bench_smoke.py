@@ -1,0 +1,153 @@
+"""The benchmarks (``python -m bench``) run end to end on tiny sizes, so their code cannot rot.
+
+Not a timing test: it asserts that each benchmark measures what it claims (hits, the same
+sitemap URLs as plain Django, request counts) against the real Redis and database.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from pytest_django.fixtures import Settings
+
+from bench import b1_managers, b2_pages, b3_sitemaps, b4_suite, report
+from bench.__main__ import _parse
+from bench.environment import machine_info
+from bench.loadgen import load
+from tests.redis_server import RedisServer
+
+
+class _Ok(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        status = 200 if self.path == "/ok" else 404
+        self.send_response(status)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def http_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Ok)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def plain_static(settings: Settings) -> None:
+    """Pages render without ``collectstatic`` (no manifest)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.mark.django_db
+def test_b1_times_every_operation_sync_and_async_against_both(redis_server: RedisServer) -> None:
+    result = b1_managers.run(redis_server.url, n=10, budget=0.2)
+
+    assert {(r["operation"], r["mode"]) for r in result["rows"]} == {
+        (op, mode) for op in ("get_page", "set_page", "load_cached", "get_busy") for mode in ("sync", "async")
+    }
+    for row in result["rows"]:
+        assert row["ours"]["n"] == row["baseline"]["n"] == 10
+        assert row["speedup"] > 0
+    assert result["min_read_speedup"] == min(r["speedup"] for r in result["rows"] if r["read"])
+
+
+def test_b1_baseline_reads_what_the_managers_wrote(redis_server: RedisServer) -> None:
+    ours, baseline, _parts = b1_managers._operations(redis_server.url)
+    b1_managers._warm(_parts)
+
+    assert baseline["get_page"]() == ours["get_page"]() == b1_managers.SEO_PAYLOAD
+    assert baseline["get_busy"]() == ours["get_busy"]() == b1_managers.BUSY
+    assert baseline["load_cached"]() == ours["load_cached"]()
+
+
+@pytest.mark.django_db
+def test_b3_ours_and_plain_django_emit_the_same_urls() -> None:
+    result = b3_sitemaps.run((5,))
+
+    [row] = result["rows"]
+    assert row["same_output_but_x_default"] is True
+    assert row["within_limits"] is True
+    # 5 articles x 3 languages, in one section page.
+    urls = [[s["urls"] for s in row[impl]["sections"]] for impl in ("ours", "plain")]
+    assert urls == [[15], [15]]
+    assert row["ours"]["index"]["sections"] == 1
+    from features.articles.models import Article
+
+    assert not Article.objects.filter(slug_en__startswith=b3_sitemaps.SLUG_PREFIX).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("plain_static")
+def test_b2_counts_queries_and_round_trips_of_warm_pages(http_server: str) -> None:
+    b2_pages.seed()
+    paths = b2_pages.page_paths()
+    counts = b2_pages.count_per_request(paths)
+
+    assert set(counts) == {"home", "article", "master"}
+    for page in counts.values():
+        assert page["status"] == 200
+        assert page["sql_seo_settings"] == 0
+        assert page["redis_round_trips"] <= 2
+        assert "_BatchReader.prefetch:hit" in page["redis_calls"]
+
+    loaded = load(f"{http_server}/ok", requests=12, concurrency=3)
+    assert (loaded["n"], loaded["errors"], loaded["statuses"]) == (12, 0, {"200": 12})
+    missing = load(f"{http_server}/missing", requests=2, concurrency=2)
+    assert (missing["errors"], missing["statuses"]) == (2, {"404": 2})
+
+    result = {
+        "requests": 12,
+        "concurrency": 3,
+        "modes": {"warm": {name: {**loaded, **page} for name, page in counts.items()}},
+        "target": "t",
+        "target_met": True,
+    }
+    assert "| master | warm |" in "\n".join(report.b2(result))
+
+
+def test_load_rejects_an_empty_run() -> None:
+    with pytest.raises(ValueError, match="requests and concurrency must be positive, got 0, 1"):
+        load("http://127.0.0.1:1/", requests=0, concurrency=1)
+
+
+def test_b4_reports_env_values_or_runs_the_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BENCH_MAKE_TEST_SECONDS", "123.4")
+    monkeypatch.delenv("BENCH_MAKE_E2E_SECONDS", raising=False)
+
+    assert b4_suite.run()["rows"] == {
+        "make test": {"seconds": 123.4, "source": "$BENCH_MAKE_TEST_SECONDS"},
+        "make e2e": {"seconds": None, "source": "$BENCH_MAKE_E2E_SECONDS"},
+    }
+    assert b4_suite.time_command(["false"])["returncode"] == 1
+    monkeypatch.setenv("BENCH_MAKE_TEST_SECONDS", "soon")
+    with pytest.raises(ValueError, match="BENCH_MAKE_TEST_SECONDS='soon' is not a number of seconds"):
+        b4_suite.run()
+
+
+def test_runner_options_and_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _parse(["--only", "b1, B3", "--quick"]).only == ["B1", "B3"]
+    with pytest.raises(SystemExit):
+        _parse(["--only", "B9"])
+    assert "unknown benchmark(s) B9; choose from B1, B2, B3, B4" in capsys.readouterr().err
+
+    info = machine_info()
+    assert info["nproc"] >= 1
+    assert info["cpu_model"]
+    text = report.render({"machine": info, "benchmarks": {"B4": b4_suite.run()}})
+    assert text.startswith(f"Measured {info['date']} on {info['nproc']} x ")
+    assert "| make test |" in text
