@@ -6,13 +6,15 @@ URL names, anything else needs ``get_absolute_url()``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard, overload
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -63,6 +65,29 @@ class BaseSitemap(_Sitemap):
         """The item's ``updated_at``, or ``None`` when it has none."""
         value: datetime | date | None = getattr(item, "updated_at", None)
         return value
+
+    def get_latest_lastmod(self) -> datetime | None:
+        """The newest ``lastmod``: one ``MAX(updated_at)`` query when ``items()`` is a queryset."""
+        items = self.items()
+        if _plain_queryset(items) and type(self).lastmod is BaseSitemap.lastmod and _has_updated_at(items):
+            latest: datetime | None = items.order_by().aggregate(latest=Max("updated_at"))["latest"]
+            return latest
+        return super().get_latest_lastmod()
+
+    def _items(self) -> Sequence[Any]:
+        # Django builds the (item, language) list of every item to paginate it, for each
+        # section page and again for the index. For a queryset, count in the database and
+        # load only the items of the requested page.
+        items = self.items()
+        if (
+            self.i18n
+            and _plain_queryset(items)
+            and type(self).get_languages_for_item is Sitemap.get_languages_for_item
+        ):
+            ordered = items if items.ordered else items.order_by("pk")
+            languages = self.languages if self.languages is not None else [c for c, _ in settings.LANGUAGES]
+            return LazyI18nItems(ordered, list(languages))
+        return super()._items()  # type: ignore[misc, no-any-return]
 
     def get_protocol(self, protocol: str | None = None) -> str:
         """The class's ``protocol`` if set, else ``CODEX_CANONICAL_SCHEME``; the request's is ignored."""
@@ -121,6 +146,53 @@ class BaseSitemap(_Sitemap):
             loc = f"{protocol}://{domain}{self._location((obj, default))}"
             alternates.append({"location": loc, "lang_code": "x-default"})
         url_info["alternates"] = alternates
+
+
+class LazyI18nItems(Sequence[tuple[Any, str]]):
+    """The ``(item, language)`` pairs of a queryset, item-major, loaded one slice at a time."""
+
+    def __init__(self, queryset: QuerySet[Any], languages: list[str]) -> None:
+        self.queryset = queryset
+        self.languages = languages
+        self._count: int | None = None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self.queryset.count() * len(self.languages)
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, str]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Any, str]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[Any, str] | list[tuple[Any, str]]:
+        width = len(self.languages)
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1 or start >= stop:
+                return [self[i] for i in range(start, stop, step)]
+            first = start // width
+            objects = self.queryset[first : -(-stop // width)]
+            pairs = [(obj, lang) for obj in objects for lang in self.languages]
+            return pairs[start - first * width : stop - first * width]
+        position = index + len(self) if index < 0 else index
+        if not 0 <= position < len(self):
+            raise IndexError(index)
+        return (self.queryset[position // width], self.languages[position % width])
+
+
+def _plain_queryset(items: object) -> TypeGuard[QuerySet[Any]]:
+    return isinstance(items, QuerySet) and not items.query.is_sliced
+
+
+def _has_updated_at(items: QuerySet[Any]) -> bool:
+    try:
+        items.model._meta.get_field("updated_at")
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 class StaticPagesSitemap(BaseSitemap):
