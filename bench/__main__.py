@@ -73,8 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     print(tables)
     print(f"[bench] results written to {output}")
     if full:
-        readme = HERE / "README.md"
-        readme.write_text(README_SECTION.sub(lambda m: m.group(1) + tables + m.group(2), readme.read_text()))
+        for readme in (HERE / "README.md", HERE.parent / "README.md"):
+            text = README_SECTION.sub(lambda m: m.group(1) + tables + m.group(2), readme.read_text())
+            readme.write_text(text)
     return 0
 
 
