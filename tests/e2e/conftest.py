@@ -13,7 +13,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from django.utils.module_loading import import_string
+from playwright.sync_api import Browser, Page
+from pytest_django.fixtures import Settings
+from pytest_django.live_server_helper import LiveServer
+
+from tests.e2e.helpers import CSP_RECORDER, BrowserErrors
+
+#: ``demo_data.seed`` of every feature, in dependency order (as ``manage.py seed_demo``).
+DEMO_SEEDS = (
+    "features.site_settings.demo_data.seed",
+    "features.notifications.demo_data.seed",
+    "features.pages.demo_data.seed",
+    "features.articles.demo_data.seed",
+    "features.booking.demo_data.seed",
+)
 
 CHROMIUM = os.environ.get("CODEX_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
@@ -23,11 +37,26 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _is_e2e(item: pytest.Item) -> bool:
+    return Path(__file__).parent in Path(str(item.fspath)).parents
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark every test under tests/e2e ``e2e`` as it is collected (before ``-m`` selects)."""
+    if _is_e2e(item):
+        item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.e2e)
+    """Run the e2e tests after all other tests.
+
+    Playwright's sync API keeps an asyncio loop running in the main thread for as long as
+    the session-scoped browser lives; any later test calling ``asyncio.run()`` (the async
+    twins in tests/core) would fail with "cannot be called from a running event loop".
+    ``trylast`` puts this after pytest-django's reordering of database tests.
+    """
+    items[:] = sorted(items, key=_is_e2e)  # stable: each group keeps its order
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +81,16 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
+@pytest.fixture(scope="session")
+def base_url() -> str | None:
+    """No base URL: tests build absolute URLs from ``live_server``.
+
+    Overrides pytest-playwright's fallback fixture, which is defined as an instance method
+    of a plugin object; pytest 9 warns about that and the suite turns warnings into errors.
+    """
+    return None
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
     report = yield
@@ -59,20 +98,66 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+@pytest.fixture(scope="module")
+def module_page(browser: Browser) -> Iterator[Page]:
+    """One tab per test module: a new renderer costs ~0.5 s on a small runner, a new test far less."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(CSP_RECORDER)
+    yield page
+    context.close()
+
+
 @pytest.fixture
-def page(page: Page, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """pytest-playwright's page, saving a screenshot and the HTML when the test fails."""
+def page(module_page: Page, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """The module's tab with no cookies, saving a screenshot and the HTML when the test fails.
+
+    Extra tabs a test opens (``page.context.new_page()``) are closed afterwards.
+    """
+    page = module_page
+    page.context.clear_cookies()
     yield page
     failed = any(
         (report := getattr(request.node, f"rep_{when}", None)) is not None and report.failed
         for when in ("setup", "call")
     )
-    if not failed:
-        return
+    if failed:
+        _save_artifacts(page, request.node.nodeid)
+    for other in page.context.pages:
+        if other is not page:
+            other.close()
+
+
+def _save_artifacts(page: Page, nodeid: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid)[-150:]
     try:
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
         (ARTIFACTS / f"{name}.html").write_text(page.content(), encoding="utf-8")
     except Exception as exc:  # the page may be closed or crashed; the test result stands
         (ARTIFACTS / f"{name}.error.txt").write_text(repr(exc), encoding="utf-8")
+
+
+@pytest.fixture
+def site(live_server: LiveServer, settings: Settings) -> str:
+    """The live server's origin, made the canonical origin so canonical and hreflang URLs load."""
+    origin = live_server.url
+    settings.CANONICAL_DOMAIN = origin.split("://", 1)[1]
+    settings.CODEX_CANONICAL_SCHEME = "http"
+    return origin
+
+
+@pytest.fixture
+def demo(site: str) -> str:
+    """The demo content of every feature (the transactional test database starts empty)."""
+    for path in DEMO_SEEDS:
+        import_string(path)()
+    return site
+
+
+@pytest.fixture
+def browser_errors(page: Page) -> Iterator[BrowserErrors]:
+    """Console errors, uncaught exceptions, CSP violations and failed requests of ``page``."""
+    errors = BrowserErrors.attach(page)
+    yield errors
+    errors.detach()

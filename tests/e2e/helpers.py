@@ -1,0 +1,270 @@
+"""What the browser tests compare: the head a page shows against the head its DB content implies.
+
+Expected values are derived from the database rows and from ``reverse`` under
+``translation.override``, never from the code that renders the head, so a regression in
+``features.pages.head`` or the templates shows up as a difference.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import Truncator
+from playwright.sync_api import ConsoleMessage, Page, Request, Response
+
+from features.articles.models import Article
+from features.booking.models import Master
+from features.pages.models import StaticPageSeo
+from features.site_settings.models import SiteSettings
+
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+OG_LOCALES = {"en": "en_US", "de": "de_DE", "ru": "ru_RU"}
+STYLESHEET = "/static/css/site.css"
+
+Tag = tuple[str, tuple[tuple[str, str], ...]]
+
+# Records CSP violations in the page itself; Playwright's init scripts are not subject to the page's CSP.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+@dataclass
+class BrowserErrors:
+    """Everything that went wrong in a page besides its HTML: console errors, exceptions, CSP, requests."""
+
+    page: Page
+    messages: list[str] = field(default_factory=list)
+
+    @classmethod
+    def attach(cls, page: Page) -> BrowserErrors:
+        """Listen to ``page``; its tab must run :data:`CSP_RECORDER` as an init script."""
+        errors = cls(page)
+        page.on("console", errors._on_console)
+        page.on("pageerror", errors._on_page_error)
+        page.on("requestfailed", errors._on_request_failed)
+        page.on("response", errors._on_response)
+        return errors
+
+    def detach(self) -> None:
+        self.page.remove_listener("console", self._on_console)
+        self.page.remove_listener("pageerror", self._on_page_error)
+        self.page.remove_listener("requestfailed", self._on_request_failed)
+        self.page.remove_listener("response", self._on_response)
+
+    def _on_page_error(self, error: Exception) -> None:
+        self.messages.append(f"uncaught: {error}")
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        # Chromium asks every site for /favicon.ico; the demo has none (reported, not ours to add).
+        if message.location.get("url", "").endswith("/favicon.ico"):
+            return
+        if message.type in {"error", "warning"}:
+            self.messages.append(f"console {message.type}: {message.text}")
+
+    def _on_request_failed(self, request: Request) -> None:
+        self.messages.append(f"request failed: {request.url} ({request.failure})")
+
+    def _on_response(self, response: Response) -> None:
+        # The document's own status is asserted by the tests; a broken sub-resource is an error.
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.messages.append(f"HTTP {response.status}: {response.url}")
+
+    def csp_violations(self) -> list[str]:
+        return list(self.page.evaluate("window.__cspViolations"))
+
+    def assert_clean(self, where: str) -> None:
+        problems = [*self.messages, *self.csp_violations()]
+        assert not problems, f"{where}: {problems}"
+        self.messages.clear()
+
+
+def visit(page: Page, url: str, errors: BrowserErrors | None = None) -> lxml.html.HtmlElement:
+    """Open ``url`` in the browser, assert a 200 with a CSP header and a clean console; return the DOM."""
+    response = page.goto(url)
+    assert response is not None
+    assert response.status == 200, f"{url} answered {response.status}"
+    assert "script-src 'self'" in response.headers.get("content-security-policy", ""), url
+    if errors is not None:
+        errors.assert_clean(url)
+    return lxml.html.fromstring(page.content())
+
+
+def tag(element: str, /, **attrs: str) -> Tag:
+    return (element, tuple(sorted(attrs.items())))
+
+
+def head_tags(doc: lxml.html.HtmlElement) -> set[Tag]:
+    """Every ``<meta>`` and ``<link>`` of the head; duplicates fail, so set equality forbids extras."""
+    tags = [(el.tag, tuple(sorted(el.attrib.items()))) for el in doc.head.iter("meta", "link")]
+    assert len(tags) == len(set(tags)), f"duplicate head tags: {sorted(tags)}"
+    return set(tags)
+
+
+def alternates(doc: lxml.html.HtmlElement) -> set[tuple[str, str]]:
+    """``(hreflang, href)`` of the head's ``<link rel="alternate">``."""
+    return {
+        (el.get("hreflang"), el.get("href")) for el in doc.head.iter("link") if el.get("rel") == "alternate"
+    }
+
+
+def canonicals(doc: lxml.html.HtmlElement) -> list[str]:
+    return [el.get("href") for el in doc.head.iter("link") if el.get("rel") == "canonical"]
+
+
+def ld_blocks(doc: lxml.html.HtmlElement) -> list[dict[str, Any]]:
+    """Parsed JSON-LD blocks; any other ``<script>`` fails (the CSP allows no inline script)."""
+    scripts = doc.xpath("//script")
+    assert all(s.get("type") == "application/ld+json" for s in scripts), "only JSON-LD scripts are allowed"
+    return [json.loads(s.text) for s in scripts]
+
+
+def in_language(language: str, build: Callable[[], str]) -> str:
+    with translation.override(language):
+        return build()
+
+
+def paths_of(build: Callable[[], str], query: str = "") -> dict[str, str]:
+    """``{language: path}`` of one page, e.g. ``paths_of(article.get_absolute_url)``."""
+    return {code: in_language(code, build) + query for code in LANGUAGES}
+
+
+def url_paths(name: str, query: str = "", **kwargs: str) -> dict[str, str]:
+    return paths_of(lambda: reverse(name, kwargs=kwargs or None), query)
+
+
+def organization(origin: str) -> dict[str, Any]:
+    """The Organization JSON-LD every page carries, from the site settings row."""
+    site = SiteSettings.load()
+    handle = site.twitter_handle.lstrip("@")
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": site.site_name,
+        "url": f"{origin}/",
+        "email": site.contact_email,
+        "telephone": site.phone,
+        "address": site.address,
+        "sameAs": [
+            url
+            for url in (
+                site.facebook_url,
+                site.instagram_url,
+                f"https://twitter.com/{handle}" if handle else "",
+            )
+            if url
+        ],
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+@dataclass(frozen=True)
+class ExpectedPage:
+    """What one page in one language must show, derived from the database."""
+
+    title: str
+    description: str
+    image: str
+    type: str
+    published: str = ""
+    entity: dict[str, str] | None = None  # the JSON-LD item after Organization: @type and name/headline
+
+
+def absolute(origin: str, url: str) -> str:
+    return url if not url or url.startswith(("http://", "https://")) else f"{origin}{url}"
+
+
+def expected_head(origin: str, language: str, paths: dict[str, str], page: ExpectedPage) -> set[Tag]:
+    """The full set of head ``<meta>``/``<link>`` tags of a page in ``language``."""
+    site = SiteSettings.load()
+    canonical = origin + paths[language]
+    image = absolute(origin, page.image)
+    handle = site.twitter_handle.strip().lstrip("@")
+    optional = {
+        tag("meta", name="description", content=page.description): page.description,
+        tag("meta", property="og:description", content=page.description): page.description,
+        tag("meta", name="twitter:description", content=page.description): page.description,
+        tag("meta", property="og:image", content=image): image,
+        tag("meta", name="twitter:image", content=image): image,
+        tag("meta", property="og:site_name", content=site.site_name): site.site_name,
+        tag("meta", name="twitter:site", content=f"@{handle}"): handle,
+        tag("meta", property="article:published_time", content=page.published): page.published,
+    }
+    return {
+        tag("meta", charset="utf-8"),
+        tag("meta", name="viewport", content="width=device-width, initial-scale=1"),
+        tag("link", rel="canonical", href=canonical),
+        *(tag("link", rel="alternate", hreflang=code, href=origin + paths[code]) for code in LANGUAGES),
+        tag("link", rel="alternate", hreflang="x-default", href=origin + paths[settings.LANGUAGE_CODE]),
+        tag("meta", property="og:url", content=canonical),
+        tag("meta", property="og:type", content=page.type),
+        tag("meta", property="og:title", content=page.title),
+        tag("meta", property="og:locale", content=OG_LOCALES[language]),
+        *(
+            tag("meta", property="og:locale:alternate", content=OG_LOCALES[c])
+            for c in LANGUAGES
+            if c != language
+        ),
+        tag("meta", name="twitter:card", content="summary_large_image"),
+        tag("meta", name="twitter:title", content=page.title),
+        tag("link", rel="stylesheet", href=STYLESHEET),
+        *(item for item, value in optional.items() if value),
+    }
+
+
+def expected_static_page(page_key: str, language: str) -> ExpectedPage:
+    """A static page: its ``StaticPageSeo`` row, else the site name and tagline."""
+    site = SiteSettings.load()
+    with translation.override(language):
+        seo = StaticPageSeo.objects.filter(page_key=page_key).first()
+        return ExpectedPage(
+            title=(seo and seo.seo_title) or site.site_name,
+            description=(seo and seo.seo_description) or site.tagline,
+            image=(seo and seo.seo_image) or site.default_share_image,
+            type="website",
+        )
+
+
+def expected_article_list(language: str, page_number: int = 1) -> ExpectedPage:
+    site = SiteSettings.load()
+    with translation.override(language):
+        title = translation.gettext("Articles")
+        if page_number > 1:
+            title = translation.gettext("Articles, page %(number)s") % {"number": page_number}
+    return ExpectedPage(title=title, description=site.tagline, image=site.default_share_image, type="website")
+
+
+def expected_article(article: Article, language: str) -> ExpectedPage:
+    site = SiteSettings.load()
+    with translation.override(language):
+        return ExpectedPage(
+            title=article.seo_title or article.title,
+            description=article.seo_description or article.summary,
+            image=article.seo_image or site.default_share_image,
+            type="article",
+            published=article.published_at.isoformat(),
+            entity={"@type": "Article", "headline": article.title},
+        )
+
+
+def expected_master(master: Master, language: str) -> ExpectedPage:
+    site = SiteSettings.load()
+    with translation.override(language):
+        description = Truncator(" ".join(master.bio.split())).chars(160)
+    return ExpectedPage(
+        title=master.name,
+        description=description,
+        image=site.default_share_image,
+        type="profile",
+        entity={"@type": "Person", "name": master.name},
+    )
