@@ -13,7 +13,7 @@ from codex_core import sitemaps as codex_sitemaps
 from codex_core.sitemaps import StaticPagesSitemap
 from features.articles.sitemaps import ArticleSitemap
 from features.booking.sitemaps import MasterSitemap
-from features.pages.views import robots_txt
+from features.pages.views import favicon, robots_txt
 
 #: Sections of the sitemap index: ``/sitemap-<section>.xml``.
 SITEMAPS = {
@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
         codex_sitemaps.index,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import lxml.html
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import translation
 
@@ -116,6 +119,15 @@ def test_robots_txt_names_the_sitemap_on_the_canonical_domain(client):
     assert response.content.decode() == (
         f"User-agent: *\nDisallow: /admin/\nDisallow: /i18n/\n\nSitemap: {ORIGIN}/sitemap.xml\n"
     )
+
+
+def test_favicon_redirects_to_the_static_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/img/favicon.svg"
+    icon = finders.find("img/favicon.svg")
+    assert icon is not None
+    assert Path(icon).read_text().startswith("<svg")
 
 
 def test_unknown_page_is_a_404_without_canonical(client):
