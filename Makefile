@@ -38,10 +38,12 @@ checks: $(VENV)/.installed
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-## pytest: the whole suite with branch coverage of codex_core (floor in pyproject.toml), then the
-## tests that need real row locking against the PostgreSQL server on loopback
+## pytest: the whole suite: unit, integration, resilience and security tests on two cores with
+## branch coverage of codex_core (floor in pyproject.toml), then the browser suite, then the tests
+## that need real row locking against the PostgreSQL server on loopback
 pytest: install
-	$(BIN)/pytest -m "not postgres" --cov --cov-report=term
+	$(BIN)/pytest -m "not postgres and not e2e" -n 2 --cov --cov-report=term
+	$(MAKE) --no-print-directory e2e
 	$(MAKE) --no-print-directory pytest-postgres
 
 ## pytest-postgres: the booking race on PostgreSQL (CODEX_TEST_DATABASE_URL overrides the server)
@@ -54,7 +56,7 @@ test: lint checks pytest
 
 ## e2e: the browser suite alone
 e2e: install
-	$(BIN)/pytest -m e2e
+	$(BIN)/pytest -m e2e -p no:cacheprovider
 
 ## bench: benchmarks (not tests): prints a table and writes bench/results.json
 bench: install

@@ -8,7 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 import redis
+from django.conf import settings
 from django.test import override_settings
+from django.utils import translation
 
 from codex_core.redis.breaker import breaker
 from codex_core.redis.client import close_clients
@@ -49,6 +51,14 @@ def _clean_redis(redis_server: RedisServer) -> Iterator[None]:
     breaker.reset()
     yield
     breaker.reset()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language; requests activate others in this thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
