@@ -1,0 +1,37 @@
+"""The debug-toolbar panel lists every codex_core Redis call a request made."""
+
+from __future__ import annotations
+
+import pytest
+from debug_toolbar.toolbar import DebugToolbar
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
+
+from codex_core.redis.managers.seo import get_seo_redis_manager
+
+
+def view(request: HttpRequest) -> HttpResponse:
+    manager = get_seo_redis_manager()
+    manager.set_page("home", {"seo_title": "Home"}, language="en")
+    manager.get_page("home", language="en")
+    manager.get_page("missing", language="en")
+    return HttpResponse("ok")
+
+
+@pytest.mark.django_db
+def test_panel_records_manager_key_outcome_and_time(rf: RequestFactory) -> None:
+    request = rf.get("/en/")
+    toolbar = DebugToolbar(request, view)
+    panel = toolbar.get_panel_by_id("CodexRedisPanel")
+    response = panel.process_request(request)
+    panel.generate_stats(request, response)
+    stats = panel.get_stats()
+    manager = get_seo_redis_manager()
+    assert [(c["manager"], c["operation"], c["key"], c["outcome"]) for c in stats["calls"]] == [
+        ("SeoRedisManager", "set_page", manager.page_cache_key("home", "en"), "write"),
+        ("SeoRedisManager", "lookup_page", manager.page_cache_key("home", "en"), "hit"),
+        ("SeoRedisManager", "lookup_page", manager.page_cache_key("missing", "en"), "miss"),
+    ]
+    assert all(c["duration_ms"] >= 0 for c in stats["calls"])
+    assert stats["total_ms"] == pytest.approx(sum(c["duration_ms"] for c in stats["calls"]), abs=0.01)
+    assert panel.nav_subtitle == "3 calls, 1 hits"
