@@ -7,7 +7,7 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from codex_core.mixins.models import TimestampMixin
+from codex_core.mixins.models import SeoMixin, TimestampMixin
 from codex_core.seo.invalidation import SeoCacheQuerySet
 
 
@@ -19,7 +19,7 @@ class PageKey(models.TextChoices):
     CONTACTS = "contacts", _("Contacts")
 
 
-class StaticPageSeo(TimestampMixin, models.Model):
+class StaticPageSeo(TimestampMixin, SeoMixin, models.Model):
     """SEO title, description and share image of one static page (``CODEX_STATIC_PAGE_SEO_MODEL``).
 
     ``seo_title`` and ``seo_description`` are translated (see ``translation.py``); the
@@ -28,14 +28,6 @@ class StaticPageSeo(TimestampMixin, models.Model):
     """
 
     page_key = models.CharField(_("page"), max_length=64, unique=True, choices=PageKey.choices)
-    seo_title = models.CharField(_("SEO title"), max_length=255, blank=True)
-    seo_description = models.TextField(_("SEO description"), blank=True)
-    seo_image = models.CharField(
-        _("SEO image"),
-        max_length=500,
-        blank=True,
-        help_text=_("URL path or absolute URL of the share image."),
-    )
 
     objects: ClassVar[models.Manager[StaticPageSeo]] = SeoCacheQuerySet.as_manager()
 

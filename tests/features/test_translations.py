@@ -28,7 +28,7 @@ from tests.features.factories_articles import make_article, make_site_settings, 
 
 BASE_DIR = Path(settings.BASE_DIR)
 LOCALE_DIR = BASE_DIR / "locale"
-DOMAINS = ("articles", "booking", "common", "includes", "pages")
+DOMAINS = ("articles", "booking", "common", "errors", "includes", "pages")
 NPLURALS = {"de": 2, "ru": 3}
 CATALOGUES = sorted(LOCALE_DIR.glob("*/*/LC_MESSAGES/django.po"))
 MSGFMT = shutil.which("msgfmt")
@@ -152,7 +152,8 @@ def test_msgfmt_counts_every_message_translated(po):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == f"{len(messages(po))} translated messages."
+    count = len(messages(po))
+    assert result.stderr.strip() == f"{count} translated message{'' if count == 1 else 's'}."
 
 
 @pytest.mark.parametrize("po", CATALOGUES, ids=catalogue_id)
