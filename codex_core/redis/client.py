@@ -37,6 +37,9 @@ class ClientOptions:
         )
 
 
+#: Name of every pooled connection (``CLIENT LIST`` shows which connections are ours).
+CLIENT_NAME = "codex_core"
+
 _lock = threading.Lock()
 _sync_clients: dict[ClientOptions, redis.Redis] = {}
 _sync_pid = os.getpid()
@@ -59,6 +62,7 @@ def get_client(options: ClientOptions) -> redis.Redis:
                 socket_timeout=options.socket_timeout,
                 socket_connect_timeout=options.connect_timeout,
                 decode_responses=True,
+                client_name=CLIENT_NAME,
             )
             _sync_clients[options] = client
         return client
@@ -75,6 +79,7 @@ def get_async_client(options: ClientOptions) -> aioredis.Redis:
             socket_timeout=options.socket_timeout,
             socket_connect_timeout=options.connect_timeout,
             decode_responses=True,
+            client_name=CLIENT_NAME,
         )
         per_loop[options] = client
     return client
