@@ -17,23 +17,12 @@ from codex_core.redis.managers.booking import get_booking_cache_manager
 from codex_core.redis.managers.notifications import get_notifications_cache_manager
 from codex_core.redis.managers.seo import get_seo_redis_manager
 from codex_core.redis.managers.settings import get_site_settings_manager
+from tests.core.fakes import FakeSettings
 from tests.redis_server import RedisServer
 from tests.twins import call
 
 UNAVAILABLE = "Redis is unavailable"
 RECOVERED = "Redis is reachable again; caching resumed."
-
-
-class FakeSettings:
-    loads = 0
-
-    @classmethod
-    def load(cls) -> FakeSettings:
-        cls.loads += 1
-        return cls()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"site_name": "Codex"}
 
 
 @pytest.fixture

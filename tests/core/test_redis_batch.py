@@ -15,30 +15,14 @@ from codex_core.redis.client import aclose_clients
 from codex_core.redis.instrumentation import collect_calls
 from codex_core.redis.managers.seo import get_seo_redis_manager
 from codex_core.redis.managers.settings import get_site_settings_manager
+from tests.core.fakes import FakeSettings, command_calls
 from tests.redis_server import RedisServer
-
-
-class FakeSettings:
-    loads = 0
-
-    @classmethod
-    def load(cls) -> FakeSettings:
-        cls.loads += 1
-        return cls()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"site_name": "Codex"}
 
 
 @pytest.fixture
 def fake() -> type[FakeSettings]:
     FakeSettings.loads = 0
     return FakeSettings
-
-
-def command_calls(client: redis.Redis) -> dict[str, int]:
-    stats = client.info("commandstats")
-    return {name.removeprefix("cmdstat_"): int(v["calls"]) for name, v in stats.items()}
 
 
 def test_prefetched_reads_cost_one_round_trip(fake: type[FakeSettings], redis_client: redis.Redis) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from typing import Any
 
 import redis
 
@@ -13,15 +12,7 @@ from codex_core.redis.managers.booking import get_booking_cache_manager
 from codex_core.redis.managers.notifications import get_notifications_cache_manager
 from codex_core.redis.managers.seo import get_seo_redis_manager
 from codex_core.redis.managers.settings import get_site_settings_manager
-
-
-class FakeSettings:
-    @classmethod
-    def load(cls) -> FakeSettings:
-        return cls()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"site_name": "Codex"}
+from tests.core.fakes import FakeSettings
 
 
 def other_connections(client: redis.Redis) -> int:

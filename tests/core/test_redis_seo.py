@@ -8,16 +8,12 @@ from django.test import override_settings
 from django.utils import translation
 
 from codex_core.redis.managers.seo import MISSING_FIELD, SeoRedisManager, get_seo_redis_manager
+from tests.core.fakes import command_calls
 from tests.twins import call
 
 
 def reset_stats(client: redis.Redis) -> None:
     client.config_resetstat()
-
-
-def command_calls(client: redis.Redis) -> dict[str, int]:
-    stats = client.info("commandstats")
-    return {name.removeprefix("cmdstat_"): int(v["calls"]) for name, v in stats.items()}
 
 
 @override_settings(PROJECT_NAME="proj")
