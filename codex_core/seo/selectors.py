@@ -14,6 +14,7 @@ language with its fallbacks). ``None`` becomes ``""``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from asgiref.sync import sync_to_async
@@ -62,12 +63,48 @@ def seo_payload(instance: models.Model) -> dict[str, str]:
     return payload
 
 
-def _load(
-    model: type[models.Model], page_key_field: str, page_key: str, language: str
-) -> dict[str, str] | None:
-    with translation.override(language):
-        instance = model._default_manager.filter(**{page_key_field: page_key}).first()
-        return None if instance is None else seo_payload(instance)
+@dataclass(frozen=True)
+class _Lookup:
+    """What one read needs, resolved once for the sync and the async path alike."""
+
+    model: type[models.Model]
+    field: str
+    manager: SeoRedisManager
+    language: str
+    hit_timeout: int
+    miss_timeout: int
+
+    def load(self, page_key: str) -> dict[str, str] | None:
+        """The flattened row in :attr:`language`, or ``None`` when there is none."""
+        with translation.override(self.language):
+            instance = self.model._default_manager.filter(**{self.field: page_key}).first()
+            return None if instance is None else seo_payload(instance)
+
+    def to_store(self, payload: dict[str, str] | None) -> tuple[dict[str, str], int]:
+        """The mapping and TTL to cache: the payload, or a briefly cached miss."""
+        return ({}, self.miss_timeout) if payload is None else (payload, self.hit_timeout)
+
+
+def _lookup(
+    model_path: str | None,
+    page_key_field: str | None,
+    cache_manager: SeoRedisManager | None,
+    timeout: int | None,
+    language: str | None,
+) -> _Lookup | None:
+    config = get_config()
+    field = page_key_field or config.static_page_seo_key_field
+    model = resolve_static_page_seo_model(model_path, field)
+    if model is None:
+        return None
+    return _Lookup(
+        model=model,
+        field=field,
+        manager=cache_manager or get_seo_redis_manager(),
+        language=language or current_language(),
+        hit_timeout=timeout or config.static_page_seo_cache_timeout,
+        miss_timeout=config.static_page_seo_miss_timeout,
+    )
 
 
 def get_static_page_seo(
@@ -88,22 +125,15 @@ def get_static_page_seo(
     unusable every call reads the database. Returns ``{}`` when the model setting does not
     resolve. ``language`` defaults to the active language.
     """
-    config = get_config()
-    field = page_key_field or config.static_page_seo_key_field
-    model = resolve_static_page_seo_model(model_path, field)
-    if model is None:
+    lookup = _lookup(model_path, page_key_field, cache_manager, timeout, language)
+    if lookup is None:
         return {}
-    manager = cache_manager or get_seo_redis_manager()
-    language = language or current_language()
-    cached = manager.lookup_page(page_key, language=language)
+    cached = lookup.manager.lookup_page(page_key, language=lookup.language)
     if cached is not None:
         return cached
-    payload = _load(model, field, page_key, language)
-    if payload is None:
-        manager.set_page(page_key, {}, config.static_page_seo_miss_timeout, language=language)
-        return {}
-    manager.set_page(page_key, payload, timeout or config.static_page_seo_cache_timeout, language=language)
-    return payload
+    mapping, ttl = lookup.to_store(lookup.load(page_key))
+    lookup.manager.set_page(page_key, mapping, ttl, language=lookup.language)
+    return mapping
 
 
 async def aget_static_page_seo(
@@ -116,21 +146,12 @@ async def aget_static_page_seo(
     language: str | None = None,
 ) -> dict[str, str]:
     """Async twin of :func:`get_static_page_seo` (the database read runs in a thread)."""
-    config = get_config()
-    field = page_key_field or config.static_page_seo_key_field
-    model = resolve_static_page_seo_model(model_path, field)
-    if model is None:
+    lookup = _lookup(model_path, page_key_field, cache_manager, timeout, language)
+    if lookup is None:
         return {}
-    manager = cache_manager or get_seo_redis_manager()
-    language = language or current_language()
-    cached = await manager.alookup_page(page_key, language=language)
+    cached = await lookup.manager.alookup_page(page_key, language=lookup.language)
     if cached is not None:
         return cached
-    payload = await sync_to_async(_load)(model, field, page_key, language)
-    if payload is None:
-        await manager.aset_page(page_key, {}, config.static_page_seo_miss_timeout, language=language)
-        return {}
-    await manager.aset_page(
-        page_key, payload, timeout or config.static_page_seo_cache_timeout, language=language
-    )
-    return payload
+    mapping, ttl = lookup.to_store(await sync_to_async(lookup.load)(page_key))
+    await lookup.manager.aset_page(page_key, mapping, ttl, language=lookup.language)
+    return mapping
