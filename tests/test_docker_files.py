@@ -45,6 +45,15 @@ def _run(
     )
 
 
+def _broken_copy(source: Path, tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of ``source`` in ``tmp_path`` with the first ``old`` (which must be there) made ``new``."""
+    original = source.read_text()
+    assert old in original
+    broken = tmp_path / source.name
+    broken.write_text(original.replace(old, new, 1))
+    return broken
+
+
 def _tool_env() -> dict[str, str]:
     """A clean environment, so the developer's own variables cannot change what compose renders."""
     return {
@@ -98,10 +107,7 @@ def test_lint_passes_on_the_repository_files(compose_binary: Path) -> None:
 def test_compose_validator_fails_on_a_broken_copy(
     compose_binary: Path, tmp_path: Path, old: str, new: str, message: str
 ) -> None:
-    original = (ROOT / "docker-compose.yml").read_text()
-    assert old in original
-    broken = tmp_path / "docker-compose.yml"
-    broken.write_text(original.replace(old, new, 1))
+    broken = _broken_copy(ROOT / "docker-compose.yml", tmp_path, old, new)
     result = _run(LINT, "compose", broken, env=_tool_env())
     assert result.returncode != 0
     assert message in result.stderr
@@ -127,10 +133,7 @@ def test_compose_validator_passes_on_an_intact_copy(compose_binary: Path, tmp_pa
 def test_dockerfile_validator_fails_on_a_broken_copy(
     compose_binary: Path, tmp_path: Path, old: str, new: str, rule: str
 ) -> None:
-    original = (ROOT / "Dockerfile").read_text()
-    assert old in original
-    broken = tmp_path / "Dockerfile"
-    broken.write_text(original.replace(old, new, 1))
+    broken = _broken_copy(ROOT / "Dockerfile", tmp_path, old, new)
     result = _run(LINT, "dockerfile", broken, env=_tool_env())
     assert result.returncode != 0
     assert rule in result.stdout
@@ -138,10 +141,7 @@ def test_dockerfile_validator_fails_on_a_broken_copy(
 
 
 def test_shell_validator_fails_on_a_broken_copy(compose_binary: Path, tmp_path: Path) -> None:
-    broken = tmp_path / "entrypoint.sh"
-    text = (ROOT / "docker" / "entrypoint.sh").read_text()
-    assert 'exec "$@"' in text
-    broken.write_text(text.replace('exec "$@"', "exec $@"))
+    broken = _broken_copy(ROOT / "docker" / "entrypoint.sh", tmp_path, 'exec "$@"', "exec $@")
     result = _run(LINT, "shell", broken, env=_tool_env())
     assert result.returncode != 0
     assert "SC2068" in result.stdout
