@@ -1,28 +1,30 @@
 """Sitemaps with codex defaults: i18n entries with hreflang alternates on ``CANONICAL_DOMAIN``.
 
 Project sitemaps subclass :class:`BaseSitemap` and implement ``items()``; string items are
-URL names, anything else needs ``get_absolute_url()``.
+URL names, anything else needs ``get_absolute_url()``. Pages listed by URL name subclass
+:class:`StaticPagesSitemap`, which dates them all with one query.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, TypeGuard, overload
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Model, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import http_date
 
 from codex_core.conf import get_config
 from codex_core.i18n.urls import default_language
+from codex_core.seo.selectors import resolve_static_page_seo_model
 from codex_core.urls import canonical_url, reverse_with_namespaces
 
 if TYPE_CHECKING:
@@ -69,7 +71,11 @@ class BaseSitemap(_Sitemap):
     def get_latest_lastmod(self) -> datetime | None:
         """The newest ``lastmod``: one ``MAX(updated_at)`` query when ``items()`` is a queryset."""
         items = self.items()
-        if _plain_queryset(items) and type(self).lastmod is BaseSitemap.lastmod and _has_updated_at(items):
+        if (
+            _plain_queryset(items)
+            and type(self).lastmod is BaseSitemap.lastmod
+            and _has_updated_at(items.model)
+        ):
             latest: datetime | None = items.order_by().aggregate(latest=Max("updated_at"))["latest"]
             return latest
         return super().get_latest_lastmod()
@@ -187,20 +193,57 @@ def _plain_queryset(items: object) -> TypeGuard[QuerySet[Any]]:
     return isinstance(items, QuerySet) and not items.query.is_sliced
 
 
-def _has_updated_at(items: QuerySet[Any]) -> bool:
+def _has_updated_at(model: type[Model]) -> bool:
     try:
-        items.model._meta.get_field("updated_at")
+        model._meta.get_field("updated_at")
     except FieldDoesNotExist:
         return False
     return True
 
 
 class StaticPagesSitemap(BaseSitemap):
-    """The URL names listed in ``SITEMAP_STATIC_PAGES``, reversed with namespace fallback."""
+    """Pages listed by URL name (``SITEMAP_STATIC_PAGES``), dated by their SEO rows.
+
+    An entry's ``lastmod`` is the ``updated_at`` of the page's ``CODEX_STATIC_PAGE_SEO_MODEL``
+    row, keyed (like the ``seo_settings`` context processor) by the URL name without its
+    namespace; a page without a row, or a model without ``updated_at``, has none. The dates
+    come from :meth:`lastmods`, called once per sitemap page: one query however many pages.
+    Subclasses listing other pages override ``items()`` and ``lastmods()``.
+    """
+
+    _lastmods: Mapping[str, datetime] | None = None
 
     def items(self) -> list[str]:
         """The configured static page URL names."""
         return list(get_config().sitemap_static_pages)
+
+    def lastmods(self) -> Mapping[str, datetime]:
+        """``{item: updated_at}`` of the items that have an SEO row, in one query."""
+        names = self.items()
+        model = resolve_static_page_seo_model()
+        if not names or model is None or not _has_updated_at(model):
+            return {}
+        field = get_config().static_page_seo_key_field
+        keys = {name: name.rpartition(":")[2] for name in names}
+        rows = model._default_manager.filter(**{f"{field}__in": set(keys.values())})
+        dates: dict[str, datetime] = dict(rows.values_list(field, "updated_at"))
+        return {name: dates[key] for name, key in keys.items() if dates.get(key) is not None}
+
+    def lastmod(self, item: Any) -> datetime | None:
+        """The item's date from :meth:`lastmods` (read once per sitemap page), or ``None``."""
+        lastmods = self.lastmods() if self._lastmods is None else self._lastmods
+        return lastmods.get(item)
+
+    def get_latest_lastmod(self) -> datetime | None:
+        """The newest of :meth:`lastmods`; undated pages are left out (Django would give ``None``)."""
+        return max(self.lastmods().values(), default=None)
+
+    def _urls(self, page: int | str, protocol: str, domain: str) -> list[dict[str, Any]]:
+        self._lastmods = self.lastmods()
+        try:
+            return super()._urls(page, protocol, domain)
+        finally:
+            self._lastmods = None
 
 
 @dataclass(frozen=True)
@@ -219,7 +262,8 @@ def index(
     """Sitemap index whose section URLs are on ``CANONICAL_DOMAIN`` (Django's uses the request host).
 
     Otherwise as ``django.contrib.sitemaps.views.index``: one entry per section page, each
-    section's latest ``lastmod``, and a ``Last-Modified`` header when every section has one.
+    section's latest ``lastmod``, and a ``Last-Modified`` header when every section has one
+    (dates count from midnight, naive datetimes as UTC, as in Django).
     """
     entries: list[IndexEntry] = []
     lastmods: list[datetime | date | None] = []
@@ -233,11 +277,17 @@ def index(
             IndexEntry(f"{location}?p={page}", lastmod) for page in range(2, sitemap.paginator.num_pages + 1)
         )
     headers = {}
-    if lastmods and all(isinstance(m, datetime) for m in lastmods):
-        latest = max(m for m in lastmods if isinstance(m, datetime))
+    if lastmods and all(m is not None for m in lastmods):
+        latest = max(_comparable(m) for m in lastmods if m is not None)
         headers["Last-Modified"] = http_date(latest.timestamp())
     response = TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml", headers=headers
     )
     response["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
+
+
+def _comparable(value: datetime | date) -> datetime:
+    """``value`` as an aware datetime: a date at midnight, a naive datetime in UTC (as Django's index)."""
+    moment = value if isinstance(value, datetime) else datetime.combine(value, time.min)
+    return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment

@@ -11,14 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from codex_core import sitemaps as codex_sitemaps
 from codex_core.sitemaps import StaticPagesSitemap
-from features.articles.sitemaps import ArticleSitemap
-from features.booking.sitemaps import MasterSitemap
+from features.articles.sitemaps import ArticleListSitemap, ArticleSitemap
+from features.booking.sitemaps import MasterListSitemap, MasterSitemap
 from features.pages.views import favicon, robots_txt
 
 #: Sections of the sitemap index: ``/sitemap-<section>.xml``.
 SITEMAPS = {
     "static": StaticPagesSitemap,
+    "article-list": ArticleListSitemap,
     "articles": ArticleSitemap,
+    "master-list": MasterListSitemap,
     "masters": MasterSitemap,
 }
 

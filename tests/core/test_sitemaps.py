@@ -84,6 +84,7 @@ def test_whole_entry_of_an_object(rf: RequestFactory) -> None:
     assert xml.count("<url>") == 6
 
 
+@pytest.mark.django_db  # their lastmod comes from the SEO rows (none here; see test_sitemap_static.py)
 @override_settings(
     SITEMAP_STATIC_PAGES=["about", "contacts"], SITEMAP_LOOKUP_NAMESPACES=["pages"], **CANONICAL
 )
@@ -108,6 +109,7 @@ def test_static_pages_reverse_with_namespace_fallback() -> None:
     ]
 
 
+@pytest.mark.django_db
 @override_settings(SITEMAP_STATIC_PAGES=["nowhere"], SITEMAP_LOOKUP_NAMESPACES=["pages"], **CANONICAL)
 def test_unknown_static_page_names_every_candidate() -> None:
     with pytest.raises(NoReverseMatch, match=r"None of \['nowhere', 'pages:nowhere'\] reverses\."):

@@ -8,14 +8,16 @@ Expected values are derived from the database rows and from ``reverse`` under
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
+import lxml.etree
 import lxml.html
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from playwright.sync_api import ConsoleMessage, Page, Request, Response
 
@@ -141,6 +143,55 @@ def paths_of(build: Callable[[], str], query: str = "") -> dict[str, str]:
 
 def url_paths(name: str, query: str = "", **kwargs: str) -> dict[str, str]:
     return paths_of(lambda: reverse(name, kwargs=kwargs or None), query)
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """Everything a sitemap ``<url>`` says about its ``<loc>``."""
+
+    lastmod: str | None
+    changefreq: str | None
+    priority: str | None
+    alternates: frozenset[tuple[str, str]]  # (hreflang, href)
+
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def sitemap_entry(url: lxml.etree._Element) -> SitemapEntry:
+    """Read one ``<url>``; an unexpected child element fails."""
+    known = {f"{{{SITEMAP_NS['sm']}}}{name}" for name in ("loc", "lastmod", "changefreq", "priority")}
+    extra = [
+        child.tag for child in url if child.tag not in known and child.tag != f"{{{SITEMAP_NS['xhtml']}}}link"
+    ]
+    assert not extra, f"unexpected sitemap elements {extra}"
+    return SitemapEntry(
+        lastmod=url.findtext("sm:lastmod", namespaces=SITEMAP_NS),
+        changefreq=url.findtext("sm:changefreq", namespaces=SITEMAP_NS),
+        priority=url.findtext("sm:priority", namespaces=SITEMAP_NS),
+        alternates=frozenset(
+            (link.get("hreflang"), link.get("href"))
+            for link in url.findall("xhtml:link", SITEMAP_NS)
+            if link.get("rel") == "alternate"
+        ),
+    )
+
+
+def page_entries(
+    origin: str,
+    paths: dict[str, str],
+    *,
+    updated: Iterable[datetime | None],
+    changefreq: str | None = None,
+    priority: str | None = None,
+) -> dict[str, SitemapEntry]:
+    """The sitemap entries of one page, one per language, dated by the newest of ``updated`` (a W3C date)."""
+    dates = [moment for moment in updated if moment is not None]
+    lastmod = timezone.localtime(max(dates)).date().isoformat() if dates else None
+    links = {(code, origin + paths[code]) for code in LANGUAGES}
+    links.add(("x-default", origin + paths[settings.SITEMAP_DEFAULT_LANGUAGE]))
+    entry = SitemapEntry(lastmod, changefreq, priority, frozenset(links))
+    return {origin + paths[code]: entry for code in LANGUAGES}
 
 
 def organization(origin: str) -> dict[str, Any]:
