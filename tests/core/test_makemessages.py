@@ -50,10 +50,14 @@ def project(tmp_path: Path) -> Path:
 
 
 def _run(base: Path, *args: str) -> str:
-    out = StringIO()
+    return _run_with_stderr(base, *args)[0]
+
+
+def _run_with_stderr(base: Path, *args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
     with override_settings(BASE_DIR=base, LOCALE_PATHS=[]):
-        call_command("codex_makemessages", *args, stdout=out, stderr=StringIO())
-    return out.getvalue()
+        call_command("codex_makemessages", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
 
 
 def _msgids(po: Path) -> set[str]:
@@ -117,6 +121,71 @@ def test_rerun_keeps_translations_and_picks_up_new_strings(project: Path) -> Non
     text = po.read_text("utf-8")
     assert 'msgid "Article list"\nmsgstr "Artikelliste"' in text
     assert _msgids(po) == {"Article list", "Read more"}
+
+
+def _entry(po: Path, msgid: str) -> str:
+    """The whole entry of ``msgid`` in ``po``: comments, references, flags, msgid and msgstr."""
+    blocks = po.read_text("utf-8").split("\n\n")
+    found = [block for block in blocks if f'\nmsgid "{msgid}"\n' in f"\n{block}"]
+    assert len(found) == 1, (po, msgid, found)
+    return found[0].strip("\n")
+
+
+SHARED = '{% load i18n %}{% translate "Book now" %}{% translate "Article list" %}\n'
+
+
+def test_a_message_in_several_domains_moves_to_common_with_a_warning(project: Path) -> None:
+    _run(project, "-l", "de")
+    _translate(_po(project, "articles", "de"), "Article list", "Artikelliste")
+    _write(project / "templates" / "booking" / "form.html", SHARED)
+    out, err = _run_with_stderr(project, "-l", "de")
+    assert err == (
+        "Warning: msgid 'Article list' is extracted into several domains (articles, booking); "
+        "it is kept in common only.\n"
+    )
+    assert out.endswith("Wrote 4 catalogue(s) for 4 domain(s).\n")
+    assert _msgids(_po(project, "articles", "de")) == set()
+    assert "Article list" not in _po(project, "articles", "de").read_text("utf-8")  # no obsolete copy
+    assert _msgids(_po(project, "booking", "de")) == {"Book now"}
+    assert _msgids(_po(project, "common", "de")) == {"Site footer", "Demo name", "Article list"}
+    # One entry naming both sources, and the translation moved along with it.
+    assert _entry(_po(project, "common", "de"), "Article list") == (
+        "#: templates/articles/list.html:1 templates/booking/form.html:1\n"
+        'msgid "Article list"\nmsgstr "Artikelliste"'
+    )
+    assert not list(project.rglob("*.pot"))
+
+
+def test_a_message_no_longer_shared_moves_back_with_its_translation(project: Path) -> None:
+    _write(project / "templates" / "booking" / "form.html", SHARED)
+    _run(project, "-l", "de")
+    _translate(_po(project, "common", "de"), "Article list", "Artikelliste")
+    _write(project / "templates" / "booking" / "form.html", '{% load i18n %}{% translate "Book now" %}\n')
+    _out, err = _run_with_stderr(project, "-l", "de")
+    assert err == ""
+    assert _entry(_po(project, "articles", "de"), "Article list") == (
+        '#: templates/articles/list.html:1\nmsgid "Article list"\nmsgstr "Artikelliste"'
+    )
+    assert _msgids(_po(project, "common", "de")) == {"Site footer", "Demo name"}
+
+
+def test_messages_are_shared_by_context_too(project: Path) -> None:
+    """Django keys its merged catalogue by context and msgid: another context is another message."""
+    _write(
+        project / "templates" / "articles" / "may.html",
+        '{% load i18n %}{% translate "May" context "month" %}',
+    )
+    _write(project / "templates" / "booking" / "may.html", '{% load i18n %}{% translate "May" %}')
+    _write(
+        project / "templates" / "pages" / "may.html", '{% load i18n %}{% translate "May" context "month" %}'
+    )
+    _out, err = _run_with_stderr(project, "-l", "de")
+    assert err == (
+        "Warning: msgid 'May' (msgctxt 'month') is extracted into several domains (articles, pages); "
+        "it is kept in common only.\n"
+    )
+    assert _msgids(_po(project, "booking", "de")) == {"Book now", "May"}
+    assert 'msgctxt "month"\nmsgid "May"' in _po(project, "common", "de").read_text("utf-8")
 
 
 def test_compiled_catalogues_load_through_discover_locale_paths(project: Path) -> None:
@@ -200,6 +269,16 @@ def test_missing_msgfmt_is_an_error_on_compile(project: Path, monkeypatch: pytes
     monkeypatch.setenv("PATH", _path_with(project, ("xgettext", "msguniq", "msgmerge", "msgattrib")))
     with pytest.raises(CommandError, match=r"^Can't find msgfmt\. Install GNU gettext"):
         _run(project, "-l", "de", "--compile")
+
+
+def test_missing_msgcat_is_an_error_when_messages_are_shared(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(project / "templates" / "booking" / "form.html", SHARED)
+    monkeypatch.setenv("PATH", _path_with(project, ("xgettext", "msguniq", "msgmerge", "msgattrib")))
+    with pytest.raises(CommandError, match=r"^Can't find msgcat\. Install GNU gettext"):
+        _run(project, "-l", "de")
+    assert not list(project.rglob("*.pot"))
 
 
 def test_msgfmt_errors_fail_the_compile(project: Path) -> None:

@@ -176,13 +176,45 @@ def test_catalogue_header_and_entries_are_complete(po):
 
 
 @pytest.mark.parametrize("language", ["de", "ru"])
-def test_a_message_shared_by_domains_has_one_translation(language):
-    # Django merges all LOCALE_PATHS into one catalogue: a conflict would silently pick one domain's text.
-    seen: dict[tuple[str | None, str, str | None], set[tuple[str, ...]]] = {}
-    for po in LOCALE_DIR.glob(f"*/{language}/LC_MESSAGES/django.po"):
-        for entry in messages(po):
-            seen.setdefault(entry.key, set()).add(entry.msgstr)
-    assert {key: found for key, found in seen.items() if len(found) > 1} == {}
+def test_the_catalogues_are_disjoint(language):
+    # Django merges all LOCALE_PATHS into one catalogue keyed by (msgctxt, msgid): a message in two
+    # catalogues is translated twice and one of the translations is silently ignored.
+    domains: dict[tuple[str | None, str], list[str]] = {}
+    for po in sorted(LOCALE_DIR.glob(f"*/{language}/LC_MESSAGES/django.po")):
+        for entry in read_po(po):
+            if entry.msgid:
+                domains.setdefault((entry.msgctxt, entry.msgid), []).append(po.parts[-4])
+    assert {key: found for key, found in domains.items() if len(found) > 1} == {}
+
+
+#: ``n`` selecting plural form 0, 1, 2 in both German and Russian.
+PLURAL_SAMPLES = (1, 2, 5)
+
+
+@pytest.mark.usefixtures("compiled")
+@pytest.mark.parametrize("language", ["de", "ru"])
+def test_every_message_translates_wherever_its_catalogue_is(language):
+    """A template in one domain may use a message kept in another (e.g. ``common``): Django finds it."""
+    wrong = []
+    with translation.override(language):
+        for po in LOCALE_DIR.glob(f"*/{language}/LC_MESSAGES/django.po"):
+            for entry in messages(po):
+                if entry.msgid_plural is None:
+                    got: tuple[str, ...] = (
+                        translation.gettext(entry.msgid)
+                        if entry.msgctxt is None
+                        else translation.pgettext(entry.msgctxt, entry.msgid),
+                    )
+                else:
+                    got = tuple(
+                        translation.ngettext(entry.msgid, entry.msgid_plural, n)
+                        if entry.msgctxt is None
+                        else translation.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n)
+                        for n in PLURAL_SAMPLES[: len(entry.msgstr)]
+                    )
+                if got != entry.msgstr:
+                    wrong.append((catalogue_id(po), entry.msgid, got, entry.msgstr))
+    assert wrong == []
 
 
 def test_every_domain_directory_is_a_locale_path():

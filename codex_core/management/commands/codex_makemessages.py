@@ -7,11 +7,18 @@ app-local ``<app>/templates/`` of project apps under ``BASE_DIR``. Each domain g
 else (root templates outside a domain directory, project ``.py`` files, ``codex_core``)
 goes to ``locale/common/``. Django's machinery does the extraction and merging, so
 existing translations survive a re-run.
+
+A message extracted into several domains is kept in ``common`` only, with a warning naming
+it and the domains: Django merges all catalogues into one, so two copies would be translated
+twice and one of them silently ignored. Its translation moves along (the other domains'
+catalogues are msgmerge compendia), so moving a message never loses a translation.
 """
 
 from __future__ import annotations
 
 import contextlib
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +30,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.management.commands import compilemessages, makemessages
 from django.core.management.utils import find_command, is_ignored_path
 from django.utils.translation import to_locale
+
+from codex_core.management.shared_messages import describe, move_messages, shared_messages
 
 COMMON_DOMAIN = "common"
 # Never scanned: VCS/virtualenv/editor noise and test code (test templates are not shipped).
@@ -69,12 +78,21 @@ def _subdirs(path: Path) -> list[Path]:
 
 
 class _DomainMakeMessages(makemessages.Command):
-    """Django's makemessages restricted to some source roots, writing to one locale dir."""
+    """Django's makemessages restricted to some source roots, writing to one locale dir.
+
+    It stops at the ``.pot`` file: :meth:`write_catalogues` writes the ``.po`` files once
+    every domain's ``.pot`` is known and shared messages have moved.
+    """
 
     def __init__(self, *, roots: list[str], locale_dir: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.roots = roots
         self.locale_dir = locale_dir
+
+    @property
+    def potfile(self) -> Path:
+        """Where Django's ``build_potfiles`` writes this domain's template (gettext domain ``django``)."""
+        return Path(self.locale_dir) / "django.pot"
 
     def find_files(self, root: str) -> list[makemessages.TranslatableFile]:
         files: list[makemessages.TranslatableFile] = []
@@ -85,6 +103,23 @@ class _DomainMakeMessages(makemessages.Command):
         # find_files also registers every nested locale/ dir; only ours receives a .pot.
         self.locale_paths = [self.locale_dir]
         return sorted(files)
+
+    def write_po_file(self, potfile: str, locale: str) -> None:
+        """Deferred to :meth:`write_catalogues`."""
+
+    def write_catalogues(self, locales: list[str], compendia: dict[str, list[Path]]) -> None:
+        """Merge the ``.pot`` into each locale's ``.po``, filling missing translations from ``compendia``."""
+        if not self.potfile.exists():
+            return
+        merge, attrib = self.msgmerge_options, self.msgattrib_options
+        # --force-po: msgattrib writes nothing when no message is left, keeping the obsolete ones.
+        self.msgattrib_options = [*attrib, "--force-po"]
+        try:
+            for locale in locales:
+                self.msgmerge_options = [*merge, *(f"--compendium={c}" for c in compendia.get(locale, []))]
+                super().write_po_file(str(self.potfile), locale)
+        finally:
+            self.msgmerge_options, self.msgattrib_options = merge, attrib
 
 
 class _CatalogueCompiler(compilemessages.Command):
@@ -135,12 +170,18 @@ class Command(BaseCommand):
             return
         verbosity: int = options["verbosity"]
         excluded = [source.as_posix() for domain in domains for source in domain.sources]
-        produced: list[Path] = []
-        with contextlib.chdir(base_dir):
-            for domain in plan:
-                ignore = excluded if domain is common else []
-                self._make_messages(domain, base_dir, locales, ignore, verbosity)
-                produced += [po for po in domain.po_files(base_dir, locales) if po.exists()]
+        commands: dict[str, _DomainMakeMessages] = {}
+        try:
+            with contextlib.chdir(base_dir):
+                for domain in plan:
+                    ignore = excluded if domain is common else []
+                    commands[domain.name] = self._make_messages(domain, base_dir, locales, ignore, verbosity)
+                self._share(commands)
+                self._write_catalogues(plan, commands, base_dir, locales)
+        finally:
+            for command in commands.values():
+                command.potfile.unlink(missing_ok=True)
+        produced = [po for domain in plan for po in domain.po_files(base_dir, locales) if po.exists()]
         if options["compile"] and produced:
             compiler = _CatalogueCompiler()
             compiler.stdout, compiler.stderr = self.stdout, self.stderr
@@ -163,9 +204,50 @@ class Command(BaseCommand):
             for po in domain.po_files(base_dir, locales):
                 self.stdout.write(f"    -> {po.relative_to(base_dir).as_posix()}")
 
+    def _share(self, commands: dict[str, _DomainMakeMessages]) -> None:
+        """Keep each message extracted into several domains in ``common`` only, and say so."""
+        pots = {name: command.potfile for name, command in commands.items() if command.potfile.exists()}
+        shared = shared_messages(pots)
+        for key, names in shared.items():
+            self.stderr.write(
+                f"Warning: {describe(key)} is extracted into several domains ({', '.join(names)}); "
+                f"it is kept in {COMMON_DOMAIN} only."
+            )
+        if shared:
+            common = commands[COMMON_DOMAIN]
+            move_messages(
+                set(shared),
+                sources={name: pot for name, pot in pots.items() if name != COMMON_DOMAIN},
+                target=common.potfile,
+                msgcat_options=common.msguniq_options,
+            )
+
+    def _write_catalogues(
+        self, plan: list[Domain], commands: dict[str, _DomainMakeMessages], base_dir: Path, locales: list[str]
+    ) -> None:
+        """Write every domain's ``.po`` files; the others' catalogues (as they were) are compendia."""
+        valid = [locale for locale in locales if makemessages.is_valid_locale(locale)]
+        with tempfile.TemporaryDirectory() as scratch:
+            before: dict[str, dict[str, Path]] = {}
+            for domain in plan:
+                for locale, po in zip(locales, domain.po_files(base_dir, locales), strict=True):
+                    if po.exists():
+                        copy = Path(scratch) / domain.name / f"{locale}.po"
+                        copy.parent.mkdir(exist_ok=True)
+                        before.setdefault(domain.name, {})[locale] = Path(shutil.copy2(po, copy))
+            for domain in plan:
+                compendia = {
+                    locale: [
+                        pos[locale] for name, pos in before.items() if name != domain.name and locale in pos
+                    ]
+                    for locale in valid
+                }
+                commands[domain.name].write_catalogues(valid, compendia)
+
     def _make_messages(
         self, domain: Domain, base_dir: Path, locales: list[str], ignore: list[str], verbosity: int
-    ) -> None:
+    ) -> _DomainMakeMessages:
+        """Extract ``domain``'s messages into its ``.pot`` file (kept for :meth:`_share`)."""
         locale_dir = base_dir / "locale" / domain.name
         locale_dir.mkdir(parents=True, exist_ok=True)
         if verbosity > 0:
@@ -178,14 +260,20 @@ class Command(BaseCommand):
             call_command(
                 command,
                 locale=locales,
+                keep_pot=True,
+                # Only current messages: one that moved to another catalogue leaves no copy behind.
+                no_obsolete=True,
                 ignore_patterns=[*IGNORE_PATTERNS, *ignore],
                 verbosity=verbosity,
                 stdout=self.stdout,
                 stderr=self.stderr,
             )
         except CommandError as exc:
+            command.potfile.unlink(missing_ok=True)
             raise CommandError(f"makemessages failed for domain {domain.name!r}: {exc}") from exc
         except Exception as exc:  # template syntax errors, unreadable files, ...
+            command.potfile.unlink(missing_ok=True)
             raise CommandError(
                 f"makemessages failed for domain {domain.name!r}: {type(exc).__name__}: {exc}"
             ) from exc
+        return command
