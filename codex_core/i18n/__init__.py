@@ -1,11 +1,12 @@
-"""Locale discovery and language-switching helpers."""
+"""Locale discovery, language normalisation and language-switching helpers."""
 
 from codex_core.i18n.discovery import discover_locale_paths
+from codex_core.i18n.languages import default_language
 from codex_core.i18n.urls import (
     alternate_links,
     current_canonical_url,
-    default_language,
     set_current_object,
+    set_current_page,
     translate_current_url,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "default_language",
     "discover_locale_paths",
     "set_current_object",
+    "set_current_page",
     "translate_current_url",
 ]

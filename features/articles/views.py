@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.generic import ListView
 
-from codex_core.i18n import set_current_object
+from codex_core.i18n import set_current_object, set_current_page
 from features.articles.meta import article_meta
 from features.articles.models import ArticleQuerySet
 from features.articles.selectors import (
@@ -20,7 +20,11 @@ from features.articles.selectors import (
 
 
 class ArticleListView(ListView):  # type: ignore[type-arg]  # not subscriptable at runtime
-    """Public articles, 10 a page; a page number that is not a number or out of range is a 404."""
+    """Public articles, 10 a page; a page number that is not a number or out of range is a 404.
+
+    ``?page=last`` (Django's paginator accepts it) shows the last page; the page shown is
+    registered, so canonical, hreflang and the language switcher name it by number.
+    """
 
     paginate_by = 10
     template_name = "articles/list.html"
@@ -33,6 +37,8 @@ class ArticleListView(ListView):  # type: ignore[type-arg]  # not subscriptable 
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         title = gettext("Articles")
+        if page is not None:
+            set_current_page(self.request, page.number, param=self.page_kwarg)
         if page is not None and page.number > 1:
             title = gettext("Articles, page %(number)s") % {"number": page.number}
         context["meta"] = {"title": title, "type": "website"}

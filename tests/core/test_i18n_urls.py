@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.handlers.wsgi import WSGIRequest
 from django.test import Client, RequestFactory, override_settings
 from django.urls import translate_url
 from django.utils import translation
@@ -11,6 +12,7 @@ from codex_core.i18n import (
     alternate_links,
     current_canonical_url,
     set_current_object,
+    set_current_page,
     translate_current_url,
 )
 from tests.core.support_i18n.urls import ARTICLES
@@ -45,8 +47,9 @@ def test_translate_current_url_works_inside_another_active_language(rf: RequestF
         assert translate_current_url(rf.get("/en/about/"), "de") == "/de/about/"
 
 
-def test_unresolvable_path_is_returned_unchanged(rf: RequestFactory) -> None:
-    assert translate_current_url(rf.get("/en/missing/"), "de") == "/en/missing/"
+def test_unresolvable_path_switches_to_the_home_of_the_language(rf: RequestFactory) -> None:
+    # Django's translate_url returns it unchanged: a switcher link back to the same 404.
+    assert translate_current_url(rf.get("/en/missing/?q=1"), "de") == "/de/"
 
 
 def test_registered_object_gives_its_per_language_slug(rf: RequestFactory) -> None:
@@ -75,15 +78,39 @@ def test_alternate_links_for_every_language_and_x_default(rf: RequestFactory) ->
     ]
 
 
-@pytest.mark.parametrize(
-    ("query", "suffix"),
-    [("page=3&sort=a", "?page=3"), ("page=1", ""), ("page=abc", ""), ("page=%C2%B2", ""), ("", "")],
-)
-def test_only_a_page_number_above_one_is_kept(rf: RequestFactory, query: str, suffix: str) -> None:
+@pytest.mark.parametrize("query", ["page=3&sort=a", "page=1", "page=abc", "page=%C2%B2", ""])
+def test_a_page_parameter_the_view_did_not_register_is_dropped(rf: RequestFactory, query: str) -> None:
+    # Only the view knows which page it shows; a raw ?page= may name one it does not have.
     request = rf.get(f"/en/about/?{query}")
-    assert alternate_links(request)[1] == ("de", f"https://example.com/de/about/{suffix}")
+    assert alternate_links(request)[1] == ("de", "https://example.com/de/about/")
+    with translation.override("en"):
+        assert current_canonical_url(request) == "https://example.com/en/about/"
+
+
+@pytest.mark.parametrize(
+    ("shown", "suffix", "switched"),
+    [(4, "?page=4", "/de/about/?page=4&sort=a"), (1, "", "/de/about/?sort=a")],
+)
+def test_the_registered_page_names_canonical_alternates_and_switcher(
+    rf: RequestFactory, shown: int, suffix: str, switched: str
+) -> None:
+    request = rf.get("/en/about/?page=last&sort=a")
+    set_current_page(request, shown)
+    assert alternate_links(request) == [
+        ("en", f"https://example.com/en/about/{suffix}"),
+        ("de", f"https://example.com/de/about/{suffix}"),
+        ("ru", f"https://example.com/ru/about/{suffix}"),
+        ("x-default", f"https://example.com/en/about/{suffix}"),
+    ]
     with translation.override("en"):
         assert current_canonical_url(request) == f"https://example.com/en/about/{suffix}"
+    assert translate_current_url(request, "de") == switched
+    assert translate_current_url(request, "de", keep_query=False) == "/de/about/"
+
+
+def test_a_page_number_below_one_is_a_value_error(rf: RequestFactory) -> None:
+    with pytest.raises(ValueError, match=r"^set_current_page\(\) needs a page number of 1 or more, got 0\.$"):
+        set_current_page(rf.get("/en/about/"), 0)
 
 
 @override_settings(SITEMAP_DEFAULT_LANGUAGE="ru")
@@ -123,11 +150,11 @@ def test_tags_render_the_whole_head_of_an_object_page(client: Client) -> None:
     assert response.status_code == 200
     assert response.content.decode() == (
         '<a href="/de/articles/hallo/?page=2&amp;utm=x">de</a>\n'
-        '<link rel="alternate" hreflang="en" href="https://example.com/en/articles/hello/?page=2">\n'
-        '<link rel="alternate" hreflang="de" href="https://example.com/de/articles/hallo/?page=2">\n'
-        '<link rel="alternate" hreflang="ru" href="https://example.com/ru/articles/privet/?page=2">\n'
-        '<link rel="alternate" hreflang="x-default" href="https://example.com/en/articles/hello/?page=2">\n'
-        '<link rel="canonical" href="https://example.com/de/articles/hallo/?page=2">'
+        '<link rel="alternate" hreflang="en" href="https://example.com/en/articles/hello/">\n'
+        '<link rel="alternate" hreflang="de" href="https://example.com/de/articles/hallo/">\n'
+        '<link rel="alternate" hreflang="ru" href="https://example.com/ru/articles/privet/">\n'
+        '<link rel="alternate" hreflang="x-default" href="https://example.com/en/articles/hello/">\n'
+        '<link rel="canonical" href="https://example.com/de/articles/hallo/">'
     )
 
 
@@ -150,3 +177,54 @@ def test_tags_render_nothing_without_a_request() -> None:
     from tests.core.support_i18n.urls import HEAD
 
     assert HEAD.render(Context({})) == '<a href="">de</a>\n<link rel="canonical" href="">'
+
+
+#: Paths a client can send that Django's translate_url() splits into a foreign host and a path.
+CRAFTED_PATHS = [
+    "//evil.example/en/about/",
+    "///evil.example/en/about/",
+    "/\\evil.example/en/about/",
+    "/\\/evil.example/en/about/",
+    "/http://evil.example/en/about/",
+    "/https:evil.example/en/about/",
+    "/en/about//evil.example",
+    "/%2F%2Fevil.example/en/about/",
+    "//evil.example",
+]
+
+
+def crafted(rf: RequestFactory, path: str, query: str = "") -> WSGIRequest:
+    """A request whose PATH_INFO is exactly ``path`` (RequestFactory.get() would parse a host out of it)."""
+    return rf.request(PATH_INFO=path, QUERY_STRING=query, REQUEST_METHOD="GET")
+
+
+@pytest.mark.parametrize("path", CRAFTED_PATHS)
+def test_an_unresolvable_path_switches_to_the_languages_root(rf: RequestFactory, path: str) -> None:
+    request = crafted(rf, path, "next=//evil.example")
+    assert [translate_current_url(request, code) for code in ("en", "de", "ru")] == ["/en/", "/de/", "/ru/"]
+
+
+@pytest.mark.parametrize("path", CRAFTED_PATHS)
+def test_an_unresolvable_path_has_no_canonical_and_no_alternates(rf: RequestFactory, path: str) -> None:
+    request = crafted(rf, path)
+    assert alternate_links(request) == []
+    assert current_canonical_url(request) == ""
+
+
+def test_a_resolvable_path_is_rebuilt_by_reverse_not_copied(rf: RequestFactory) -> None:
+    # "/en/about/" resolves; the URL is reversed from its match, so the raw spelling never leaks.
+    request = crafted(rf, "/en/about/", "q=%22x%22&q=%C3%BC&empty=")
+    assert translate_current_url(request, "de") == "/de/about/?q=%22x%22&q=%C3%BC&empty="
+    assert translate_current_url(request, "de", keep_query=False) == "/de/about/"
+
+
+def test_an_object_url_on_another_host_is_not_trusted(rf: RequestFactory) -> None:
+    class Foreign:
+        def get_absolute_url(self) -> str:
+            return "//evil.example/en/about/"
+
+    request = rf.get("/en/about/")
+    set_current_object(request, Foreign())
+    assert translate_current_url(request, "de") == "/de/"
+    assert alternate_links(request) == []
+    assert current_canonical_url(request) == ""

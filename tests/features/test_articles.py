@@ -12,7 +12,13 @@ from django.utils import translation
 from features.articles import demo_data
 from features.articles.models import Article
 from features.articles.selectors import article_get_public, article_list_public
-from tests.features.factories_articles import LANGUAGES, make_article, make_site_settings, use_test_site
+from tests.features.factories_articles import (
+    LANGUAGES,
+    ORIGIN,
+    make_article,
+    make_site_settings,
+    use_test_site,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +68,63 @@ def test_bad_or_out_of_range_page_is_a_404(client, page):
     for n in range(25):
         make_article(f"Post {n}")
     assert client.get(list_url("en"), {"page": page}).status_code == 404
+
+
+def page_links(response) -> dict[str, list[tuple[str, str]]]:
+    """Every URL of the page's head and language switcher that names a page of the list."""
+    doc = lxml.html.fromstring(response.content)
+    return {
+        "canonical": [("canonical", link.get("href")) for link in doc.xpath("//link[@rel='canonical']")],
+        "og:url": [("og:url", meta.get("content")) for meta in doc.xpath("//meta[@property='og:url']")],
+        "alternates": [
+            (link.get("hreflang"), link.get("href")) for link in doc.xpath("//link[@rel='alternate']")
+        ],
+        "switcher": [
+            (a.get("hreflang"), a.get("href")) for a in doc.xpath("//nav[@class='language-switcher']//a")
+        ],
+    }
+
+
+def expected_page_links(number: int, *, switched: str | None = None) -> dict[str, list[tuple[str, str]]]:
+    """``switched`` is the switcher's query string; by default just the page shown."""
+    suffix = f"?page={number}" if number > 1 else ""
+    switched = suffix[1:] if switched is None else switched
+    return {
+        "canonical": [("canonical", f"{ORIGIN}{list_url('en')}{suffix}")],
+        "og:url": [("og:url", f"{ORIGIN}{list_url('en')}{suffix}")],
+        "alternates": [
+            *((code, f"{ORIGIN}{list_url(code)}{suffix}") for code in LANGUAGES),
+            ("x-default", f"{ORIGIN}{list_url('en')}{suffix}"),
+        ],
+        "switcher": [(code, list_url(code) + (f"?{switched}" if switched else "")) for code in LANGUAGES],
+    }
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"), [("last", 3), ("3", 3), ("03", 3), ("2", 2), ("1", 1), ("", 1), (None, 1)]
+)
+def test_canonical_alternates_and_switcher_name_the_page_shown(client, page, shown):
+    # ?page=last is Django's paginator's own word for the last page: it is shown, and every
+    # URL of the page names it by number (not page 1, as the raw query string suggested).
+    articles = [make_article(f"Post {n}") for n in range(25)]
+    response = client.get(list_url("en"), {} if page is None else {"page": page})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+    assert listed_titles(response) == [a.title_en for a in reversed(articles)][(shown - 1) * 10 :][:10]
+    assert page_links(response) == expected_page_links(shown)
+
+
+def test_switcher_keeps_other_parameters_and_names_the_page_shown(client):
+    for n in range(25):
+        make_article(f"Post {n}")
+    response = client.get(list_url("en"), {"utm_source": "mail", "page": "last"})
+    assert page_links(response) == expected_page_links(3, switched="utm_source=mail&page=3")
+
+
+def test_single_page_list_names_no_page_even_for_last(client):
+    make_article("Only one")
+    response = client.get(list_url("en"), {"page": "last"})
+    assert page_links(response) == expected_page_links(1)
 
 
 def test_empty_list_first_page_is_fine(client):

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import lxml.html
 import pytest
 import redis
+from django.http import HttpResponse
 from django.test import Client
 
 from codex_core.seo.selectors import get_static_page_seo
@@ -141,3 +143,50 @@ def test_hostile_page_keys_never_collide_with_real_pages(demo: None, redis_clien
 def test_hostile_language_of_a_seo_lookup_is_escaped_too(demo: None, redis_client: redis.Redis) -> None:
     assert get_static_page_seo("home", language="en:home") == get_static_page_seo("home", language="en:home")
     assert "codex_demo:seo:en%3Ahome:home" in redis_client.keys("*")
+
+
+#: Raw paths (sent as PATH_INFO, unparsed) that a naive URL helper turns into a foreign host.
+CRAFTED_PATHS = [
+    "//evil.example/en/about/",
+    "///evil.example/en/about/",
+    "/\\evil.example/en/about/",
+    "/\\/evil.example/de/ueber-uns/",
+    "/%2F%2Fevil.example/en/about/",
+    "/%5Cevil.example/en/about/",
+    "/http://evil.example/en/about/",
+    "/https:evil.example/en/",
+    "/en/about//evil.example",
+    "/en//evil.example/",
+    "/en/articles//evil.example/",
+    "//evil.example/en/articles/?page=last",
+    "//evil.example",
+]
+
+
+def raw_get(client: Client, path: str) -> HttpResponse:
+    """GET with exactly ``path`` as PATH_INFO; Client.get() would parse ``//host`` off the path."""
+    path, _, query = path.partition("?")
+    return client.request(PATH_INFO=path, QUERY_STRING=query, REQUEST_METHOD="GET")
+
+
+@pytest.mark.parametrize("path", CRAFTED_PATHS)
+def test_crafted_paths_never_link_or_redirect_to_another_host(demo: None, client: Client, path: str) -> None:
+    response = raw_get(client, path)
+    assert response.status_code in {302, 404}
+    assert "evil.example" not in response.get("Location", "")
+    body = response.content.decode()
+    assert "evil.example" not in body
+    switcher = lxml.html.fromstring(body).xpath("//nav[@class='language-switcher']//a/@href") if body else []
+    assert switcher in ([], ["/en/", "/de/", "/ru/"])
+
+
+def test_a_hostile_query_stays_a_query_of_our_own_page(demo: None, client: Client) -> None:
+    response = client.get("/en/about/", {"next": "//evil.example/", "x": "\\\\evil.example"})
+    doc = lxml.html.fromstring(response.content)
+    assert doc.xpath("//nav[@class='language-switcher']//a/@href") == [
+        f"{path}?next=%2F%2Fevil.example%2F&x=%5C%5Cevil.example"
+        for path in ("/en/about/", "/de/ueber-uns/", "/ru/o-nas/")
+    ]
+    head_urls = doc.xpath("//link[@rel='canonical' or @rel='alternate']/@href")
+    assert len(head_urls) == 5
+    assert [url for url in head_urls if not url.startswith("http://127.0.0.1:8000/") or "evil" in url] == []
