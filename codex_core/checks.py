@@ -1,4 +1,4 @@
-"""System checks for codex_core settings (ids ``codex_core.E001`` …, tag ``codex``).
+"""System checks for codex_core settings (ids ``codex_core.E001`` …, ``W001``, tag ``codex``).
 
 The checks read the raw settings (with the defaults of :mod:`codex_core.conf`) rather than
 :func:`codex_core.conf.get_config`, which coerces values and would itself fail on the very
@@ -14,11 +14,12 @@ from typing import Any
 import redis
 from django.apps import AppConfig, apps
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch
 
 from codex_core.conf import DEFAULTS
+from codex_core.i18n.languages import language_codes, supported_language
 from codex_core.urls import reverse_with_namespaces
 
 TAG = "codex"
@@ -28,17 +29,62 @@ FLOAT_SETTINGS = ("CODEX_REDIS_SOCKET_TIMEOUT", "CODEX_REDIS_CONNECT_TIMEOUT", "
 INT_SETTINGS = ("CODEX_STATIC_PAGE_SEO_CACHE_TIMEOUT", "CODEX_STATIC_PAGE_SEO_MISS_TIMEOUT")
 
 
+#: What reads CODEX_STATIC_PAGE_SEO_MODEL on every request.
+SEO_CONTEXT_PROCESSOR = "codex_core.context_processors.seo_settings"
+PREFETCH_MIDDLEWARE = "codex_core.middleware.CodexPrefetchMiddleware"
+DJANGO_TEMPLATES = "django.template.backends.django.DjangoTemplates"
+
+
 def _setting(name: str) -> Any:
     return getattr(settings, name, DEFAULTS[name])
 
 
+def _django_template_engines() -> list[dict[str, Any]]:
+    return [engine for engine in settings.TEMPLATES if engine.get("BACKEND") == DJANGO_TEMPLATES]
+
+
+def _seo_readers() -> list[str]:
+    """The installed parts of codex_core that read the static-page SEO model."""
+    processors = {
+        str(name)
+        for engine in _django_template_engines()
+        for name in engine.get("OPTIONS", {}).get("context_processors", ())
+    }
+    return [
+        name
+        for name, installed in (
+            (SEO_CONTEXT_PROCESSOR, SEO_CONTEXT_PROCESSOR in processors),
+            (PREFETCH_MIDDLEWARE, PREFETCH_MIDDLEWARE in settings.MIDDLEWARE),
+        )
+        if installed
+    ]
+
+
+def _renders_canonical_urls() -> bool:
+    """Whether canonical URLs can be rendered: by the codex_i18n tags (any Django template
+    engine loads them) or by sitemaps."""
+    return bool(_django_template_engines()) or apps.is_installed("django.contrib.sitemaps")
+
+
 @register(TAG)
 def check_seo_model(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
-    """E001: the SEO model setting names an installed model; E002: it has the key field."""
+    """E001: the SEO model setting names an installed model (if set or read); E002: it has the key field."""
     path = _setting("CODEX_STATIC_PAGE_SEO_MODEL")
     hint = "Set CODEX_STATIC_PAGE_SEO_MODEL to 'app_label.ModelName' of an installed model."
     if not path:
-        return [Error("CODEX_STATIC_PAGE_SEO_MODEL is empty.", hint=hint, id="codex_core.E001")]
+        # Static-page SEO is optional: empty is an error only where something reads it.
+        readers = _seo_readers()
+        if not readers:
+            return []
+        verb = "reads" if len(readers) == 1 else "read"
+        return [
+            Error(
+                f"CODEX_STATIC_PAGE_SEO_MODEL is empty, but {' and '.join(readers)} {verb} it.",
+                hint="Set CODEX_STATIC_PAGE_SEO_MODEL to 'app_label.ModelName' of an installed model, "
+                "or remove what reads it if the project has no static-page SEO.",
+                id="codex_core.E001",
+            )
+        ]
     try:
         model = apps.get_model(str(path))
     except ValueError:
@@ -81,14 +127,21 @@ def check_sitemap_static_pages(
 
 @register(TAG)
 def check_canonical_url(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
-    """E004: CANONICAL_DOMAIN is a bare host (set unless DEBUG); E008: the scheme is http(s)."""
+    """E004: CANONICAL_DOMAIN is a bare host, set where URLs are rendered (W001 under DEBUG);
+    E008: the scheme is http(s)."""
     errors: list[CheckMessage] = []
     domain = str(_setting("CANONICAL_DOMAIN") or "")
     hint = "Set CANONICAL_DOMAIN to the public host name, optionally with a port, e.g. 'example.com'."
-    if not domain and not settings.DEBUG:
-        errors.append(
-            Error("CANONICAL_DOMAIN is empty while DEBUG is False.", hint=hint, id="codex_core.E004")
-        )
+    if not domain and _renders_canonical_urls():
+        if settings.DEBUG:
+            message = (
+                "CANONICAL_DOMAIN is empty: under DEBUG, canonical and hreflang links are root-relative "
+                "and sitemaps use the request's host."
+            )
+            errors.append(Warning(message, hint=hint, id="codex_core.W001"))
+        else:
+            message = "CANONICAL_DOMAIN is empty while DEBUG is False."
+            errors.append(Error(message, hint=hint, id="codex_core.E004"))
     elif "://" in domain or "/" in domain:
         message = f"CANONICAL_DOMAIN {domain!r} must be a host name without a scheme or a path."
         errors.append(Error(message, hint=hint, id="codex_core.E004"))
@@ -164,3 +217,22 @@ def check_numeric_settings(
                     )
                 )
     return errors
+
+
+@register(TAG, Tags.translation)
+def check_languages(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """E009: SITEMAP_DEFAULT_LANGUAGE is a code of LANGUAGES or a variant of one ("en-us" for "en").
+
+    A LANGUAGE_CODE that matches no entry is Django's own ``translation.E004``.
+    """
+    value = str(_setting("SITEMAP_DEFAULT_LANGUAGE") or "")
+    if not value or not settings.USE_I18N or supported_language(value) is not None:
+        return []
+    codes = ", ".join(language_codes())
+    return [
+        Error(
+            f"SITEMAP_DEFAULT_LANGUAGE {value!r} matches no entry of LANGUAGES ({codes}).",
+            hint=f"Use one of {codes}, or leave SITEMAP_DEFAULT_LANGUAGE empty to use LANGUAGE_CODE.",
+            id="codex_core.E009",
+        )
+    ]

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import Resolver404, resolve
 
+from codex_core.i18n.languages import supported_language
 from codex_core.redis.batch import prefetched
+from codex_core.redis.managers.seo import current_language
 
 
 class CodexPrefetchMiddleware:
@@ -27,5 +29,7 @@ class CodexPrefetchMiddleware:
             page_key: str | None = resolve(request.path_info).url_name
         except Resolver404:
             page_key = None
-        with prefetched(seo_page_key=page_key, settings=True):
+        # The selector's language: "en-us" under LANGUAGES ("en", …) reads the "en" entry.
+        language = supported_language(current_language())
+        with prefetched(seo_page_key=page_key, language=language, settings=True):
             return self.get_response(request)

@@ -96,15 +96,24 @@ class BaseSitemap(_Sitemap):
         return super()._items()  # type: ignore[misc, no-any-return]
 
     def get_protocol(self, protocol: str | None = None) -> str:
-        """The class's ``protocol`` if set, else ``CODEX_CANONICAL_SCHEME``; the request's is ignored."""
+        """The class's ``protocol`` if set, else ``CODEX_CANONICAL_SCHEME``; the request's is ignored.
+
+        Under ``DEBUG`` without ``CANONICAL_DOMAIN``, Django's choice (the request's scheme).
+        """
+        if _debug_without_domain():
+            return super().get_protocol(protocol)
         return self.protocol or get_config().canonical_scheme
 
     def get_domain(self, site: Site | RequestSite | None = None) -> str:
         """``CANONICAL_DOMAIN``; the request's host and the sites framework are ignored.
 
-        Raises ``ImproperlyConfigured`` when it is empty rather than emit ``https:///``.
+        Under ``DEBUG`` without it, Django's choice (the current ``Site``, or the request's host,
+        which Django checks against ``ALLOWED_HOSTS``). Raises ``ImproperlyConfigured`` when it
+        is empty in production rather than emit ``https:///``.
         """
         domain = get_config().canonical_domain
+        if _debug_without_domain():
+            return super().get_domain(site)
         if not domain:
             raise ImproperlyConfigured(
                 f"{type(self).__name__} needs CANONICAL_DOMAIN (the public host name, e.g. "
@@ -189,6 +198,10 @@ class LazyI18nItems(Sequence[tuple[Any, str]]):
         return (self.queryset[position // width], self.languages[position % width])
 
 
+def _debug_without_domain() -> bool:
+    return bool(settings.DEBUG) and not get_config().canonical_domain
+
+
 def _plain_queryset(items: object) -> TypeGuard[QuerySet[Any]]:
     return isinstance(items, QuerySet) and not items.query.is_sliced
 
@@ -259,7 +272,9 @@ def index(
     sitemaps: Mapping[str, _Sitemap | type[_Sitemap]],
     sitemap_url_name: str = "django.contrib.sitemaps.views.sitemap",
 ) -> TemplateResponse:
-    """Sitemap index whose section URLs are on ``CANONICAL_DOMAIN`` (Django's uses the request host).
+    """Sitemap index whose section URLs are on ``CANONICAL_DOMAIN``, not the request's host.
+
+    Under ``DEBUG`` without a canonical domain they are on the request's host, as in Django.
 
     Otherwise as ``django.contrib.sitemaps.views.index``: one entry per section page, each
     section's latest ``lastmod``, and a ``Last-Modified`` header when every section has one
@@ -269,7 +284,8 @@ def index(
     lastmods: list[datetime | date | None] = []
     for section, site in sitemaps.items():
         sitemap = site() if isinstance(site, type) else site
-        location = canonical_url(reverse(sitemap_url_name, kwargs={"section": section}))
+        path = reverse(sitemap_url_name, kwargs={"section": section})
+        location = request.build_absolute_uri(path) if _debug_without_domain() else canonical_url(path)
         lastmod = sitemap.get_latest_lastmod()
         lastmods.append(lastmod)
         entries.append(IndexEntry(location, lastmod))

@@ -1,11 +1,12 @@
 """URL helpers shared by sitemaps, checks and templates: namespace-aware reversing and
-absolute canonical URLs on ``CANONICAL_DOMAIN``."""
+canonical URLs on ``CANONICAL_DOMAIN``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from codex_core.conf import get_config
@@ -39,12 +40,16 @@ def reverse_with_namespaces(
 def canonical_url(path: str) -> str:
     """Return ``path`` as an absolute URL on ``CANONICAL_DOMAIN`` (``CODEX_CANONICAL_SCHEME``).
 
-    Raises ``ValueError`` when no canonical domain is configured (a system check reports
-    that at start-up) or when ``path`` is not absolute.
+    Under ``DEBUG`` without a canonical domain the path is returned as it is: a root-relative
+    URL the browser resolves against the host it is on (system check ``codex_core.W001``).
+    Raises ``ValueError`` when no canonical domain is configured in production (system check
+    ``codex_core.E004``) or when ``path`` is not absolute.
     """
     config = get_config()
-    if not config.canonical_domain:
-        raise ValueError("CANONICAL_DOMAIN is empty; set it to the public host name, e.g. 'example.com'.")
     if not path.startswith("/"):
         raise ValueError(f"canonical_url() needs an absolute path starting with '/', got {path!r}.")
+    if not config.canonical_domain:
+        if settings.DEBUG:
+            return path
+        raise ValueError("CANONICAL_DOMAIN is empty; set it to the public host name, e.g. 'example.com'.")
     return f"{config.canonical_scheme}://{config.canonical_domain}{path}"

@@ -24,20 +24,22 @@ def supported_language(code: str | None) -> str | None:
     """``code`` as listed in ``LANGUAGES``, or ``None`` when no entry matches.
 
     Uses Django's ``get_supported_language_variant``: ``"en-us"`` -> ``"en"``,
-    ``"pt"`` -> ``"pt-br"``. Under ``USE_I18N = False`` only exact codes match.
+    ``"pt"`` and ``"pt-BR"`` -> ``"pt-br"``. Under ``USE_I18N = False`` only the codes of
+    ``LANGUAGES`` themselves match (in any case).
     """
     if not code:
         return None
-    codes = language_codes()
-    if code in codes:
-        return code
+    # Django compares codes case-insensitively and may return the variant as it was asked for.
+    codes = {listed.lower(): listed for listed in language_codes()}
+    if code.lower() in codes:
+        return codes[code.lower()]
     if not settings.USE_I18N:
         return None
     try:
         variant = str(translation.get_supported_language_variant(code))
     except LookupError:
         return None
-    return variant if variant in codes else None
+    return codes.get(variant.lower())
 
 
 def site_language() -> str:

@@ -24,6 +24,7 @@ from django.db import models
 from django.utils import translation
 
 from codex_core.conf import get_config
+from codex_core.i18n.languages import supported_language
 from codex_core.redis.managers.seo import SeoRedisManager, current_language, get_seo_redis_manager
 
 
@@ -97,11 +98,13 @@ def _lookup(
     model = resolve_static_page_seo_model(model_path, field)
     if model is None:
         return None
+    # "en-us" under LANGUAGES ("en", …) reads and caches the "en" entry that invalidation clears.
+    requested = language or current_language()
     return _Lookup(
         model=model,
         field=field,
         manager=cache_manager or get_seo_redis_manager(),
-        language=language or current_language(),
+        language=supported_language(requested) or requested,
         hit_timeout=timeout or config.static_page_seo_cache_timeout,
         miss_timeout=config.static_page_seo_miss_timeout,
     )
@@ -123,7 +126,8 @@ def get_static_page_seo(
     ``timeout`` (default ``CODEX_STATIC_PAGE_SEO_CACHE_TIMEOUT``) seconds; a missing row is
     cached as a miss for ``CODEX_STATIC_PAGE_SEO_MISS_TIMEOUT`` seconds. When Redis is
     unusable every call reads the database. Returns ``{}`` when the model setting does not
-    resolve. ``language`` defaults to the active language.
+    resolve. ``language`` defaults to the active language; a variant of a ``LANGUAGES`` entry
+    (``"en-us"``) reads and caches that entry (``"en"``).
     """
     lookup = _lookup(model_path, page_key_field, cache_manager, timeout, language)
     if lookup is None:

@@ -73,7 +73,7 @@ def master_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
                 _("Your appointment on %(date)s at %(time)s is booked. A confirmation e-mail is on its way.")
                 % {"date": date_format(local, "DATE_FORMAT"), "time": time_format(local, "TIME_FORMAT")},
             )
-            return HttpResponseRedirect(f"{request.path}?date={local.date().isoformat()}")
+            return HttpResponseRedirect(f"{master.get_absolute_url()}?date={local.date().isoformat()}")
 
     context = {
         "master": master,

@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import to_locale
 
 from codex_core.conf import get_config
+from codex_core.i18n.languages import supported_language
 from codex_core.urls import canonical_url
 
 #: Open Graph wants language_TERRITORY; a bare language code is not a valid og:locale.
@@ -104,7 +105,11 @@ def build_head(
     site: Mapping[str, Any],
     language: str,
 ) -> PageHead:
-    """Resolve the head of a page: ``meta`` first, then ``seo``, then the site settings."""
+    """Resolve the head of a page: ``meta`` first, then ``seo``, then the site settings.
+
+    ``language`` may be a variant of a ``LANGUAGES`` entry (``"en-us"``); the head uses the entry.
+    """
+    language = supported_language(language) or language
     meta = meta or {}
     seo = seo or {}
     site_name = str(site.get("site_name") or "")

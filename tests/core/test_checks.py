@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.core.checks import Error, Tags, run_checks
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, run_checks
 from django.test import override_settings
 
 from codex_core import checks
@@ -19,7 +20,6 @@ REDIS_HINT = (
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("", "CODEX_STATIC_PAGE_SEO_MODEL is empty."),
         ("StaticSeo", "CODEX_STATIC_PAGE_SEO_MODEL 'StaticSeo' is not of the form 'app_label.ModelName'."),
         (
             "codex_test_models.Nope",
@@ -31,6 +31,55 @@ REDIS_HINT = (
 def test_e001_seo_model(value: str, message: str) -> None:
     with override_settings(CODEX_STATIC_PAGE_SEO_MODEL=value):
         assert checks.check_seo_model() == [Error(message, hint=SEO_HINT, id="codex_core.E001")]
+
+
+SEO_READERS = "codex_core.context_processors.seo_settings and codex_core.middleware.CodexPrefetchMiddleware"
+
+
+def without_seo_readers(**extra: object) -> override_settings:
+    """The demo's settings without the SEO context processor and the prefetch middleware."""
+    templates = [
+        {
+            **engine,
+            "OPTIONS": {
+                **engine["OPTIONS"],
+                "context_processors": [
+                    cp
+                    for cp in engine["OPTIONS"]["context_processors"]
+                    if cp != "codex_core.context_processors.seo_settings"
+                ],
+            },
+        }
+        for engine in settings.TEMPLATES
+    ]
+    middleware = [m for m in settings.MIDDLEWARE if m != "codex_core.middleware.CodexPrefetchMiddleware"]
+    return override_settings(TEMPLATES=templates, MIDDLEWARE=middleware, **extra)
+
+
+def test_e001_empty_seo_model_when_something_reads_it() -> None:
+    with override_settings(CODEX_STATIC_PAGE_SEO_MODEL=""):
+        assert checks.check_seo_model() == [
+            Error(
+                f"CODEX_STATIC_PAGE_SEO_MODEL is empty, but {SEO_READERS} read it.",
+                hint="Set CODEX_STATIC_PAGE_SEO_MODEL to 'app_label.ModelName' of an installed model, "
+                "or remove what reads it if the project has no static-page SEO.",
+                id="codex_core.E001",
+            )
+        ]
+    middleware = [m for m in settings.MIDDLEWARE if m != "codex_core.middleware.CodexPrefetchMiddleware"]
+    with override_settings(CODEX_STATIC_PAGE_SEO_MODEL="", MIDDLEWARE=middleware):
+        assert [e.msg for e in checks.check_seo_model()] == [
+            "CODEX_STATIC_PAGE_SEO_MODEL is empty, but codex_core.context_processors.seo_settings reads it."
+        ]
+
+
+def test_static_page_seo_is_optional_without_its_readers() -> None:
+    # A project that uses codex_core without static-page SEO failed `check` with E001.
+    with without_seo_readers(CODEX_STATIC_PAGE_SEO_MODEL=""):
+        assert checks.check_seo_model() == []
+        assert run_checks(tags=[checks.TAG]) == []
+    with without_seo_readers(CODEX_STATIC_PAGE_SEO_MODEL="nope.Missing"):
+        assert [e.id for e in checks.check_seo_model()] == ["codex_core.E001"]  # set but wrong: always
 
 
 def test_e002_seo_key_field() -> None:
@@ -99,11 +148,60 @@ def test_e004_canonical_domain(debug: bool, domain: str, message: str) -> None:
 
 @pytest.mark.parametrize(
     ("debug", "domain"),
-    [(True, ""), (False, "example.com"), (False, "127.0.0.1:8000"), (False, "[::1]:8000")],
+    [(True, "example.com"), (False, "example.com"), (False, "127.0.0.1:8000"), (False, "[::1]:8000")],
 )
-def test_e004_accepts_hosts_and_empty_under_debug(debug: bool, domain: str) -> None:
+def test_e004_accepts_hosts(debug: bool, domain: str) -> None:
     with override_settings(DEBUG=debug, CANONICAL_DOMAIN=domain):
         assert checks.check_canonical_url() == []
+
+
+def test_w001_empty_canonical_domain_under_debug() -> None:
+    with override_settings(DEBUG=True, CANONICAL_DOMAIN=""):
+        assert checks.check_canonical_url() == [
+            Warning(
+                "CANONICAL_DOMAIN is empty: under DEBUG, canonical and hreflang links are root-relative "
+                "and sitemaps use the request's host.",
+                hint=DOMAIN_HINT,
+                id="codex_core.W001",
+            )
+        ]
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_an_empty_canonical_domain_is_fine_when_nothing_renders_urls(debug: bool) -> None:
+    # No Django template engine (no codex_i18n tags) and no django.contrib.sitemaps.
+    apps_ = [a for a in settings.INSTALLED_APPS if a != "django.contrib.sitemaps"]
+    with override_settings(DEBUG=debug, CANONICAL_DOMAIN="", TEMPLATES=[], INSTALLED_APPS=apps_):
+        assert checks.check_canonical_url() == []
+    with override_settings(DEBUG=False, CANONICAL_DOMAIN="", TEMPLATES=[]):
+        assert [e.id for e in checks.check_canonical_url()] == ["codex_core.E004"]  # the sitemaps need it
+
+
+@pytest.mark.parametrize("value", ["fr", "xx", "en_GB"])
+def test_e009_sitemap_default_language_not_in_languages(value: str) -> None:
+    with override_settings(SITEMAP_DEFAULT_LANGUAGE=value):
+        assert checks.check_languages() == [
+            Error(
+                f"SITEMAP_DEFAULT_LANGUAGE {value!r} matches no entry of LANGUAGES (en, de, ru).",
+                hint="Use one of en, de, ru, or leave SITEMAP_DEFAULT_LANGUAGE empty to use LANGUAGE_CODE.",
+                id="codex_core.E009",
+            )
+        ]
+
+
+@pytest.mark.parametrize("value", ["", "en", "de", "en-us", "de-AT", "RU"])
+def test_e009_accepts_codes_and_their_variants(value: str) -> None:
+    with override_settings(SITEMAP_DEFAULT_LANGUAGE=value):
+        assert checks.check_languages() == []
+
+
+def test_language_code_outside_languages_is_djangos_translation_e004() -> None:
+    # codex_core follows LANGUAGE_CODE through its LANGUAGES variant; one that matches no entry
+    # at all is already Django's own error, so it is not reported twice.
+    with override_settings(LANGUAGE_CODE="en-us", SITEMAP_DEFAULT_LANGUAGE=""):
+        assert run_checks() == []
+    with override_settings(LANGUAGE_CODE="fr", SITEMAP_DEFAULT_LANGUAGE=""):
+        assert [e.id for e in run_checks()] == ["translation.E004"]
 
 
 @pytest.mark.parametrize("url", ["localhost:6379", "http://127.0.0.1:6379", "redis://127.0.0.1:port/0", ""])
@@ -205,9 +303,12 @@ def test_all_checks_are_registered_under_the_codex_tag() -> None:
         PROJECT_NAME="",
         CODEX_REDIS_SOCKET_TIMEOUT=0,
         CODEX_CANONICAL_SCHEME="gopher",
+        SITEMAP_DEFAULT_LANGUAGE="fr",
     ):
         ids = sorted(e.id for e in run_checks(tags=[checks.TAG]))
-    assert ids == [f"codex_core.E00{n}" for n in (1, 3, 4, 5, 6, 7, 8)]
+    assert ids == [f"codex_core.E00{n}" for n in (1, 3, 4, 5, 6, 7, 8, 9)]
+    with override_settings(DEBUG=True, CANONICAL_DOMAIN=""):
+        assert [e.id for e in run_checks(tags=[checks.TAG])] == ["codex_core.W001"]
 
 
 def test_demo_settings_pass_clean() -> None:
