@@ -121,6 +121,21 @@ def test_a_region_variant_of_language_code_serves_every_page(
     assert sitemap.count(f'hreflang="x-default" href="{ORIGIN}/en/about/"') == 3
 
 
+@pytest.mark.parametrize("value", ["fr", "en_GB"])
+def test_a_sitemap_default_language_outside_languages_falls_back_to_language_code(
+    client: Client, settings: Any, value: str
+) -> None:
+    # System check codex_core.E009 reports it; pages served without checks must not 500.
+    settings.SITEMAP_DEFAULT_LANGUAGE = value
+    assert statuses(client, list(PREFIXED_PAGES)) == PREFIXED_PAGES
+    assert head_and_switcher(client.get("/ru/o-nas/"))["alternates"][-1] == (
+        "x-default",
+        f"{ORIGIN}/en/about/",
+    )
+    sitemap = client.get("/sitemap-static.xml").content.decode()
+    assert sitemap.count(f'hreflang="x-default" href="{ORIGIN}/en/about/"') == 3
+
+
 def test_the_default_language_unprefixed(client: Client, settings: Any) -> None:
     settings.ROOT_URLCONF = UNPREFIXED
     assert statuses(

@@ -228,3 +228,12 @@ def test_an_object_url_on_another_host_is_not_trusted(rf: RequestFactory) -> Non
     assert translate_current_url(request, "de") == "/de/"
     assert alternate_links(request) == []
     assert current_canonical_url(request) == ""
+
+
+@pytest.mark.parametrize("path", ["/en/unnamed/", "/en/legacy/7/"])
+def test_a_route_that_cannot_be_reversed_is_treated_as_unresolvable(client: Client, path: str) -> None:
+    # No name, or a converter that refuses to build the URL: nothing to rebuild, nothing copied.
+    with override_settings(MIDDLEWARE=I18N_MIDDLEWARE):
+        response = client.get(path)
+    assert response.status_code == 200
+    assert response.content.decode() == '<a href="/de/">de</a>\n<link rel="canonical" href="">'

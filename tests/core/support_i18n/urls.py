@@ -8,7 +8,7 @@ from datetime import datetime
 from django.conf.urls.i18n import i18n_patterns
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template import Context, Template
-from django.urls import include, path, reverse
+from django.urls import include, path, register_converter, reverse
 from django.utils.translation import get_language
 
 from codex_core.i18n import set_current_object
@@ -52,11 +52,27 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     raise Http404(slug)
 
 
+class LegacyIdConverter:
+    """Old ``/legacy/<id>/`` URLs still resolve, but none is ever built (``to_url`` refuses)."""
+
+    regex = "[0-9]+"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        raise ValueError("legacy URLs are not generated")
+
+
+register_converter(LegacyIdConverter, "legacy")
+
 pages_patterns = [path("contacts/", page, name="contacts")]
 
 urlpatterns = i18n_patterns(
     path("about/", page, name="about"),
     path("articles/<slug:slug>/", article, name="article"),
     path("pages/", include((pages_patterns, "pages"))),
+    path("legacy/<legacy:number>/", lambda request, number: page(request), name="legacy"),
+    path("unnamed/", page),
     prefix_default_language=True,
 )
