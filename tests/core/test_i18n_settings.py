@@ -237,6 +237,9 @@ def test_use_i18n_false(client: Client) -> None:
         "switcher": ["/about/", "/about/", "/about/"],
         "og:locale": ["en_US", "de_DE", "ru_RU"],
     }
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404
+    assert head_and_switcher(missing)["switcher"] == ["/", "/", "/"]
 
 
 def test_empty_canonical_domain_under_debug_renders_root_relative_links(

@@ -15,6 +15,7 @@ from codex_core.i18n import (
     set_current_page,
     translate_current_url,
 )
+from codex_core.urls import canonical_url
 from tests.core.support_i18n.urls import ARTICLES
 
 pytestmark = [
@@ -237,3 +238,11 @@ def test_a_route_that_cannot_be_reversed_is_treated_as_unresolvable(client: Clie
         response = client.get(path)
     assert response.status_code == 200
     assert response.content.decode() == '<a href="/de/">de</a>\n<link rel="canonical" href="">'
+
+
+def test_canonical_url_needs_an_absolute_path() -> None:
+    with pytest.raises(
+        ValueError, match=r"^canonical_url\(\) needs an absolute path starting with '/', got 'en/'\.$"
+    ):
+        canonical_url("en/")
+    assert canonical_url("/en/") == "https://example.com/en/"
