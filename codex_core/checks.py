@@ -50,19 +50,14 @@ def _seo_readers() -> list[str]:
         for engine in _django_template_engines()
         for name in engine.get("OPTIONS", {}).get("context_processors", ())
     }
-    return [
-        name
-        for name, installed in (
-            (SEO_CONTEXT_PROCESSOR, SEO_CONTEXT_PROCESSOR in processors),
-            (PREFETCH_MIDDLEWARE, PREFETCH_MIDDLEWARE in settings.MIDDLEWARE),
-        )
-        if installed
-    ]
+    readers = [SEO_CONTEXT_PROCESSOR] if SEO_CONTEXT_PROCESSOR in processors else []
+    if PREFETCH_MIDDLEWARE in settings.MIDDLEWARE:
+        readers.append(PREFETCH_MIDDLEWARE)
+    return readers
 
 
 def _renders_canonical_urls() -> bool:
-    """Whether canonical URLs can be rendered: by the codex_i18n tags (any Django template
-    engine loads them) or by sitemaps."""
+    """Whether the codex_i18n tags (loadable in any Django template engine) or sitemaps can render URLs."""
     return bool(_django_template_engines()) or apps.is_installed("django.contrib.sitemaps")
 
 
@@ -127,8 +122,7 @@ def check_sitemap_static_pages(
 
 @register(TAG)
 def check_canonical_url(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
-    """E004: CANONICAL_DOMAIN is a bare host, set where URLs are rendered (W001 under DEBUG);
-    E008: the scheme is http(s)."""
+    """E004 (W001 under DEBUG): CANONICAL_DOMAIN is a bare host, set where URLs render; E008: http(s)."""
     errors: list[CheckMessage] = []
     domain = str(_setting("CANONICAL_DOMAIN") or "")
     hint = "Set CANONICAL_DOMAIN to the public host name, optionally with a port, e.g. 'example.com'."
