@@ -439,6 +439,7 @@ def test_entrypoint_stops_when_the_database_never_answers(redis_server: RedisSer
     env = _app_env(f"postgres://postgres@127.0.0.1:{port}/codex", redis_server, DB_WAIT_TIMEOUT="1")
     started = time.monotonic()
     result = _run(ROOT / "docker" / "entrypoint.sh", "touch", marker, env=env)
+    # A lower bound only, which load cannot break: the child's monotonic deadline lies inside this span.
     assert time.monotonic() - started >= 1
     assert result.returncode == 1
     assert result.stdout == ""
@@ -449,13 +450,136 @@ def test_entrypoint_stops_when_the_database_never_answers(redis_server: RedisSer
     assert not marker.exists()
 
 
-def _lock_id() -> int:
-    spec = importlib.util.spec_from_file_location("run_locked", ROOT / "docker" / "run_locked.py")
+class FakeClock:
+    """A monotonic clock that moves only when ``sleep`` is called (plus ``cost`` per reading)."""
+
+    def __init__(self, cost: float = 0.0) -> None:
+        self.now = 0.0
+        self.cost = cost
+        self.sleeps: list[tuple[float, float]] = []  # (when, how long)
+        self.on_sleep: list[Any] = []
+
+    def monotonic(self) -> float:
+        self.now += self.cost
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append((round(self.now, 6), round(seconds, 6)))
+        self.now += seconds
+        for hook in self.on_sleep:
+            hook(len(self.sleeps))
+
+
+def _connection(**database: Any) -> Any:
+    """A real, separate Django connection to ``database`` (not the test database)."""
+    from django.db.utils import ConnectionHandler
+
+    return ConnectionHandler({"default": database})["default"]
+
+
+def _wait_for_db(clock: FakeClock, connection: Any, *, timeout: float, interval: float) -> bool:
+    wait_for_db = _docker_module("wait_for_db").wait_for_db
+    ready: bool = wait_for_db(
+        timeout=timeout, interval=interval, connection=connection, clock=clock.monotonic, sleep=clock.sleep
+    )
+    return ready
+
+
+def _refused_postgres() -> Any:
+    return _connection(
+        ENGINE="django.db.backends.postgresql",
+        NAME="codex",
+        USER="postgres",
+        HOST="127.0.0.1",
+        PORT=str(free_port()),
+    )
+
+
+@pytest.mark.parametrize(
+    ("timeout", "interval", "sleeps"),
+    [
+        (1, 1, [(0, 1)]),  # the bug: refused at once, it gave up at t=0 instead of trying again at t=1
+        (2.5, 1, [(0, 1), (1, 1), (2, 0.5)]),  # the last sleep is cut to the deadline
+        (3, 1, [(0, 1), (1, 1), (2, 1)]),
+        (0.25, 1, [(0, 0.25)]),
+        (0, 1, []),  # one attempt, no wait
+    ],
+)
+def test_wait_for_db_keeps_trying_until_the_deadline(
+    django_db_blocker: Any, capsys: pytest.CaptureFixture[str], timeout: float, interval: float, sleeps: Any
+) -> None:
+    clock = FakeClock()
+    connection = _refused_postgres()
+    with django_db_blocker.unblock():
+        ready = _wait_for_db(clock, connection, timeout=timeout, interval=interval)
+    assert ready is False
+    assert clock.sleeps == sleeps
+    assert clock.now == timeout  # the last attempt ran at the deadline, not before it
+    assert connection.connection is None  # every failed attempt closed its connection
+    assert connection.settings_dict["OPTIONS"]["connect_timeout"] == 3
+    [message] = capsys.readouterr().err.splitlines()
+    assert message.startswith(f"wait_for_db: database not reachable after {timeout:g}s: connection failed: ")
+    assert message.endswith("Connection refused")
+
+
+def test_wait_for_db_counts_the_time_attempts_take(django_db_blocker: Any) -> None:
+    clock = FakeClock(cost=0.4)  # each reading of the clock is 0.4 s later: slow connects
+    with django_db_blocker.unblock():
+        ready = _wait_for_db(clock, _refused_postgres(), timeout=2, interval=1)
+    assert ready is False
+    # deadline 0.4 + 2 = 2.4; failures seen at 0.8 and 2.2 sleep 1 and the 0.2 left; at 2.8 it stops.
+    assert clock.sleeps == [(0.8, 1), (2.2, 0.2)]
+
+
+def test_wait_for_db_returns_once_the_database_answers(django_db_blocker: Any, tmp_path: Path) -> None:
+    clock = FakeClock()
+    missing = tmp_path / "not-yet"
+    # SQLite cannot open a file in a directory that does not exist; the third wait creates it.
+    clock.on_sleep.append(lambda count: count == 3 and missing.mkdir())
+    connection = _connection(ENGINE="django.db.backends.sqlite3", NAME=str(missing / "db.sqlite3"))
+    with django_db_blocker.unblock():
+        ready = _wait_for_db(clock, connection, timeout=60, interval=2)
+    assert ready is True
+    assert clock.sleeps == [(0, 2), (2, 2), (4, 2)]
+    assert connection.connection is None
+    assert "connect_timeout" not in connection.settings_dict["OPTIONS"]  # a PostgreSQL-only option
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--timeout", "-1"], "argument --timeout: must be a number of seconds >= 0, got '-1'"),
+        (["--interval", "0"], "argument --interval: must be a number of seconds > 0, got '0'"),
+        (["--interval", "soon"], "argument --interval: must be a number of seconds > 0, got 'soon'"),
+    ],
+)
+def test_wait_for_db_rejects_bad_options(args: list[str], message: str) -> None:
+    result = _run(sys.executable, ROOT / "docker" / "wait_for_db.py", *args)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == f"wait_for_db.py: error: {message}"
+
+
+def test_wait_for_db_rejects_a_bad_db_wait_timeout() -> None:
+    env = {**os.environ, "DB_WAIT_TIMEOUT": "forever"}
+    result = _run(sys.executable, ROOT / "docker" / "wait_for_db.py", env=env)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "wait_for_db.py: error: argument --timeout: must be a number of seconds >= 0, got 'forever'"
+    )
+
+
+def _docker_module(name: str) -> Any:
+    """Import ``docker/<name>.py`` (a script directory, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docker" / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return int(module.LOCK_ID)
+    return module
+
+
+def _lock_id() -> int:
+    return int(_docker_module("run_locked").LOCK_ID)
 
 
 @pytest.mark.postgres
