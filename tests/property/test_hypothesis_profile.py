@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 def test_the_loaded_profile_has_no_deadline_and_no_speed_health_check() -> None:
     assert settings.default.deadline is None
     assert HealthCheck.too_slow in settings.default.suppress_health_check
-    assert settings.default.derandomize is False  # still random: only the timing limits are gone
 
 
 def test_a_slow_example_is_not_a_failure() -> None:
