@@ -26,12 +26,13 @@ messages: $(VENV)/.installed
 demo: install
 	PORT=$(PORT) $(BIN)/python scripts/demo.py
 
-## lint: ruff, mypy --strict on codex_core, the compose file, the Dockerfile and shell scripts
+## lint: ruff, mypy --strict on codex_core, the compose file, the Dockerfile, the CI workflow and shell scripts
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	scripts/lint_docker.sh
+	scripts/lint_ci.sh
 
 ## checks: Django system checks and migrations in sync
 checks: $(VENV)/.installed

@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Iterator
 
+import hypothesis
 import pytest
 import redis
 from django.conf import settings
@@ -15,6 +16,13 @@ from django.utils import translation
 from codex_core.redis.breaker import breaker
 from codex_core.redis.client import close_clients
 from tests.redis_server import RedisServer, find_redis_server
+
+# No wall-clock limits on property tests: a loaded machine is slow, not wrong
+# (tests/property/test_hypothesis_profile.py).
+hypothesis.settings.register_profile(
+    "codex", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("codex")
 
 
 @pytest.fixture(scope="session")

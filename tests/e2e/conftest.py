@@ -30,6 +30,7 @@ DEMO_SEEDS = (
 )
 
 CHROMIUM = os.environ.get("CODEX_CHROMIUM", "/usr/bin/chromium")
+E2E_TIMEOUT_MS = 60_000
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
 # live_server runs in a thread while Playwright's sync API drives the browser from the test
@@ -102,6 +103,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 def module_page(browser: Browser) -> Iterator[Page]:
     """One tab per test module: a new renderer costs ~0.5 s on a small runner, a new test far less."""
     context = browser.new_context()
+    # Waits are bounds, not assertions: twice Playwright's 30 s default, for a loaded 2-core machine.
+    context.set_default_timeout(E2E_TIMEOUT_MS)
     page = context.new_page()
     page.add_init_script(CSP_RECORDER)
     yield page

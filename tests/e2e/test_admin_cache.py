@@ -52,7 +52,7 @@ def save_change_form(page: Page, url: str, **fields: str | bool) -> None:
 
 def status_of(url: str) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=60) as response:
             return int(response.status)
     except urllib.error.HTTPError as error:
         return error.code

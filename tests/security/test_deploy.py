@@ -17,13 +17,20 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = "demo_site.settings_production"
 #: Only these pass from the test session into the probed processes: the session (and other test
 #: modules, e.g. the e2e conftest's DJANGO_ALLOW_ASYNC_UNSAFE) must not decide what is probed.
+#: Six Django start-ups run at once on a shared 2-core machine: seconds each, so this is a hang guard.
+TIMEOUT = 180
 PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "VIRTUAL_ENV", "PYTHONPATH", "CI")
 
 
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if k in PASSED_ENV}
     return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=60
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
     )
 
 
