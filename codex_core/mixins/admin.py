@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -83,3 +85,19 @@ class SoftDeleteAdminMixin(admin.ModelAdmin[_M]):
         count = queryset.update(is_deleted=False)
         message = ngettext("%(count)d object restored.", "%(count)d objects restored.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+
+class OutOfRangeLookupsAdminMixin(admin.ModelAdmin[_M]):
+    """Model admin whose changelist answers out-of-range dates in the query string with ``?e=1``.
+
+    Django turns most bad lookups into its "database error" page, but not dates at the edge of
+    the calendar: ``?<date_hierarchy>__year=9999`` (``year 10000 is out of range``),
+    ``__year__gte=0`` or ``__month=99999999999`` raise ``ValueError`` or ``OverflowError`` while
+    the changelist is built (its count query runs in there too), which is a 500.
+    """
+
+    def get_changelist_instance(self, request: HttpRequest) -> ChangeList:
+        try:
+            return super().get_changelist_instance(request)
+        except (ValueError, OverflowError) as exc:
+            raise IncorrectLookupParameters(exc) from exc

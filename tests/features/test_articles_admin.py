@@ -79,3 +79,13 @@ def test_article_add_form_rejects_missing_slug(admin_client):
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == ["slug_de"]
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query", ["published_at__year=9999", "published_at__year=1", "published_at__year__gte=0"]
+)
+def test_out_of_range_date_hierarchy_lookups_are_bad_lookups_not_500s(admin_client, query):
+    changelist = reverse("admin:articles_article_changelist")
+    response = admin_client.get(f"{changelist}?{query}")
+    assert response.status_code == 302
+    assert response["Location"] == f"{changelist}?e=1"
