@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from features.booking.models import Appointment
@@ -42,8 +45,19 @@ def test_an_in_range_date_hierarchy_lookup_still_filters(admin_client) -> None:
     assert list(response.context["cl"].result_list) == [appointment]
 
 
-@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
-def test_an_appointment_at_the_edge_of_the_calendar_is_a_form_error(admin_client, day: str) -> None:
+FIRST, LAST = "0002-01-01 00:00:00+00:00", "9998-12-31 23:59:59+00:00"
+
+
+@pytest.mark.parametrize(
+    ("day", "error"),
+    [
+        ("0001-01-01", f"Ensure this value is greater than or equal to {FIRST}."),
+        ("9999-12-31", f"Ensure this value is less than or equal to {LAST}."),
+    ],
+)
+def test_an_appointment_at_the_edge_of_the_calendar_is_a_form_error(
+    admin_client, day: str, error: str
+) -> None:
     master = make_master()
     response = admin_client.post(
         reverse("admin:booking_appointment_add"),
@@ -59,6 +73,18 @@ def test_an_appointment_at_the_edge_of_the_calendar_is_a_form_error(admin_client
         },
     )
     assert response.status_code == 200
-    message = "Enter a date between the years 2 and 9998."
-    assert response.context["adminform"].form.errors == {"start": [message], "end": [message]}
+    assert response.context["adminform"].form.errors == {"start": [error], "end": [error]}
     assert not Appointment.objects.exists()
+
+
+@pytest.mark.parametrize("year", [1, 9999])
+def test_the_model_refuses_what_it_could_not_store_or_show(year: int) -> None:
+    master = make_master()
+    moment = datetime(year, 6, 1, 12, tzinfo=UTC)
+    appointment = Appointment(
+        master=master, start=moment, end=moment + timedelta(hours=1), client_name="E", client_email="e@x.io"
+    )
+    with pytest.raises(ValidationError) as exc:
+        appointment.full_clean()
+    message = "Enter a date between the years 2 and 9998."
+    assert exc.value.message_dict == {"start": [message], "end": [message]}
