@@ -114,7 +114,7 @@ LANGUAGES = [("en", _("English")), ("de", _("German")), ("ru", _("Russian"))]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True
-TIME_ZONE = env_str("TIME_ZONE", "UTC")
+TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")  # the salon's wall clock: working hours, slots
 USE_TZ = True
 LOCALE_PATHS = discover_locale_paths(BASE_DIR)
 
@@ -142,6 +142,9 @@ CODEX_STATIC_PAGE_SEO_KEY_FIELD = "page_key"
 SITEMAP_LOOKUP_NAMESPACES = ["pages", "articles", "booking"]
 SITEMAP_STATIC_PAGES = ["home", "about", "contacts"]
 SITEMAP_DEFAULT_LANGUAGE = "en"
+
+# Booking (see features/booking/conf.py): how many days ahead visitors may book.
+BOOKING_HORIZON_DAYS = 90
 
 LOGGING = {
     "version": 1,

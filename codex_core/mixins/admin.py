@@ -13,9 +13,14 @@ Compose a model admin from the constants::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeAlias, TypeVar
+from datetime import MAXYEAR, MINYEAR, UTC, datetime
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -83,3 +88,39 @@ class SoftDeleteAdminMixin(admin.ModelAdmin[_M]):
         count = queryset.update(is_deleted=False)
         message = ngettext("%(count)d object restored.", "%(count)d objects restored.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+
+#: The dates an admin form accepts: one day inside Python's calendar on either side, so that
+#: converting to UTC (to store) or to local time (to show) cannot overflow.
+FIRST_REPRESENTABLE = datetime(MINYEAR + 1, 1, 1, tzinfo=UTC)
+LAST_REPRESENTABLE = datetime(MAXYEAR - 1, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
+class OutOfRangeDatesAdminMixin(admin.ModelAdmin[_M]):
+    """Model admin that answers dates at the edge of the calendar clearly instead of with a 500.
+
+    - The changelist: Django turns most bad lookups into ``?e=1``, but
+      ``?<date_hierarchy>__year=9999`` (``year 10000 is out of range``), ``__year__gte=0`` or
+      ``__month=99999999999`` raise ``ValueError``/``OverflowError`` while it is built (its count
+      query runs in there too). They become ``?e=1`` as well.
+    - The change form: a ``DateTimeField`` accepts ``0001-01-01 00:30``, which overflows when
+      converted to UTC on save. Its form field gets Django's min/max validators (their messages
+      are translated by Django).
+    """
+
+    def get_changelist_instance(self, request: HttpRequest) -> ChangeList:
+        try:
+            return super().get_changelist_instance(request)
+        except (ValueError, OverflowError) as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and formfield is not None:
+            formfield.validators += [
+                MinValueValidator(FIRST_REPRESENTABLE),
+                MaxValueValidator(LAST_REPRESENTABLE),
+            ]
+        return formfield

@@ -17,13 +17,14 @@ from codex_core.mixins.admin import (
     TIMESTAMP_FIELDSET,
     TIMESTAMP_READONLY_FIELDS,
     URL_FIELDSET,
+    OutOfRangeDatesAdminMixin,
     SoftDeleteAdminMixin,
 )
 from features.articles.models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(SoftDeleteAdminMixin[Article], TranslationAdmin):
+class ArticleAdmin(OutOfRangeDatesAdminMixin[Article], SoftDeleteAdminMixin[Article], TranslationAdmin):
     list_display = ("title", "published_at", "is_active", "is_deleted", "order", "updated_at")
     list_filter = (*STATUS_LIST_FILTER, *SOFT_DELETE_LIST_FILTER, "published_at")
     list_editable = ("order",)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from codex_core.mixins.admin import OutOfRangeDatesAdminMixin
 from features.booking.models import Appointment, Master
 
 
@@ -19,7 +20,7 @@ class MasterAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(OutOfRangeDatesAdminMixin[Appointment]):
     list_display = ("start", "master", "client_name", "client_email", "status", "created_at")
     list_filter = ("status", "master")
     list_select_related = ("master",)

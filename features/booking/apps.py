@@ -9,3 +9,4 @@ class BookingConfig(AppConfig):
 
     def ready(self) -> None:
         from features.booking import signals  # noqa: F401  (connects the receivers)
+        from features.booking.checks import check_horizon  # noqa: F401  (registers the system check)

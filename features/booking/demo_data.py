@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone
 
 from features.booking.models import Appointment, Master
+from features.booking.slots import local_instant
 
 MASTERS: list[dict[str, object]] = [
     {
@@ -66,7 +67,9 @@ def seed() -> dict[str, int]:
             slug=data["slug"], defaults={"bio": data["bio_en"], **data, "order": order, "is_active": True}
         )
         for offset, (name, email) in enumerate(CLIENTS, start=1):
-            start = datetime.combine(today + timedelta(days=offset), master.work_start, tzinfo=tz)
+            start = local_instant(
+                today + timedelta(days=offset), master.work_start, tz
+            )  # UTC: + minutes is real time
             Appointment.objects.update_or_create(
                 master=master,
                 start=start,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import MAXYEAR, MINYEAR
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
@@ -74,5 +75,18 @@ class Appointment(models.Model):
         return f"{self.master} {self.start:%Y-%m-%d %H:%M}"
 
     def clean(self) -> None:
+        # A year at the edge of the calendar overflows when converted to UTC (to store it) or to
+        # local time (to show it); the admin form would answer with a 500.
+        out_of_range = {
+            name: ValidationError(
+                _("Enter a date between the years %(first)s and %(last)s."),
+                code="out_of_range",
+                params={"first": MINYEAR + 1, "last": MAXYEAR - 1},
+            )
+            for name in ("start", "end")
+            if getattr(self, name) is not None and not MINYEAR < getattr(self, name).year < MAXYEAR
+        }
+        if out_of_range:
+            raise ValidationError(out_of_range)
         if self.start is not None and self.end is not None and self.end <= self.start:
             raise ValidationError({"end": _("An appointment must end after it starts.")})

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from codex_core.redis.managers.booking import get_booking_cache_manager
 from features.booking.models import Appointment, Master
-from features.booking.slots import Interval, free_slots
+from features.booking.slots import Interval, day_bounds, free_slots
 
 #: Busy intervals change only through bookings (which invalidate); the TTL bounds staleness.
 BUSY_CACHE_TIMEOUT = 300
@@ -20,15 +20,11 @@ def master_list() -> QuerySet[Master]:
     return Master.objects.filter(is_active=True)
 
 
-def day_bounds(day: date) -> Interval:
-    """``[midnight, next midnight)`` of ``day`` in the site's time zone."""
-    tz = timezone.get_default_timezone()
-    start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
-    return start, datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=tz)
-
-
 def busy_intervals_get(master: Master, day: date) -> list[Interval]:
-    """Intervals of ``day`` taken by non-cancelled appointments of ``master`` (cached)."""
+    """Intervals of ``day`` taken by non-cancelled appointments of ``master`` (cached).
+
+    ``day`` must be a bookable one (:func:`features.booking.rules.day_validate`).
+    """
     manager = get_booking_cache_manager()
     cached = manager.get_busy(master.pk, day.isoformat())
     if cached is not None:
@@ -36,7 +32,7 @@ def busy_intervals_get(master: Master, day: date) -> list[Interval]:
         if all(timezone.is_aware(moment) for interval in parsed for moment in interval):
             return parsed
         # Naive datetimes were not written by this code; recompute and overwrite them.
-    day_start, day_end = day_bounds(day)
+    day_start, day_end = day_bounds(day, timezone.get_default_timezone())
     intervals = list(
         Appointment.objects.filter(master=master, start__lt=day_end, end__gt=day_start)
         .exclude(status=Appointment.Status.CANCELLED)
@@ -53,7 +49,10 @@ def busy_intervals_get(master: Master, day: date) -> list[Interval]:
 
 
 def free_slots_get(master: Master, day: date, *, now: datetime | None = None) -> list[datetime]:
-    """Free slot starts of ``master`` on ``day`` (site time zone), later than ``now``."""
+    """Free slot starts of ``master`` on ``day`` (site time zone), later than ``now``.
+
+    ``day`` must be a bookable one (:func:`features.booking.rules.day_validate`).
+    """
     return free_slots(
         day=day,
         work_start=master.work_start,

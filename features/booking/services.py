@@ -1,8 +1,8 @@
-"""Book appointments: validate the slot under a row lock, save, confirm by e-mail."""
+"""Book appointments: lock the master, validate the slot, save, confirm by e-mail."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import NoReturn
 
 from django.core.exceptions import ValidationError
@@ -12,8 +12,10 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from codex_core.redis.managers.settings import get_site_settings_manager
+from features.booking.locks import MasterBusy, master_lock
 from features.booking.models import Appointment, Master
-from features.booking.slots import slot_starts
+from features.booking.rules import day_validate, start_on_day_validate
+from features.booking.slots import slot_starts, working_hours
 from features.notifications.services import notification_send
 from features.site_settings.models import SiteSettings
 
@@ -25,17 +27,23 @@ def _refuse(message: str, code: str) -> NoReturn:
     raise ValidationError({"start": ValidationError(message, code=code)})
 
 
-def _validate_start(master: Master, start: datetime, now: datetime) -> None:
+def _validate_start(master: Master, day: date, start: datetime, now: datetime) -> datetime:
+    """Check ``start`` against every booking rule; return it as a UTC instant."""
     if timezone.is_naive(start):
         raise ValueError(f"start must be an aware datetime, got naive {start!r}")
-    tz = timezone.get_default_timezone()
-    local = timezone.localtime(start, tz)
-    end = local + timedelta(minutes=master.slot_minutes)
     if not master.is_active:
         _refuse(_("This master does not take bookings."), "inactive")
+    tz = timezone.get_default_timezone()
+    try:
+        day_validate(day, today=timezone.localdate(now, tz))
+        start_on_day_validate(start, day=day)
+    except ValidationError as exc:
+        raise ValidationError({"start": exc}) from None
+    start = start.astimezone(UTC)  # bounded by ``day`` now, so the conversion cannot overflow
     if start <= now:
         _refuse(_("This time is in the past."), "past")
-    if local.time() < master.work_start or end.date() != local.date() or end.time() > master.work_end:
+    opening, closing = working_hours(day=day, work_start=master.work_start, work_end=master.work_end, tz=tz)
+    if start < opening or start + timedelta(minutes=master.slot_minutes) > closing:
         _refuse(
             _("%(name)s works from %(start)s to %(end)s; please choose a time in between.")
             % {
@@ -46,32 +54,43 @@ def _validate_start(master: Master, start: datetime, now: datetime) -> None:
             "out_of_hours",
         )
     starts = slot_starts(
-        day=local.date(),
+        day=day,
         work_start=master.work_start,
         work_end=master.work_end,
         slot_minutes=master.slot_minutes,
         tz=tz,
     )
-    if local not in starts:
+    if start not in {slot.astimezone(UTC) for slot in starts}:
         _refuse(_("Please choose one of the offered times."), "misaligned")
+    return start
 
 
 def appointment_create(
-    *, master: Master, start: datetime, client_name: str, client_email: str, language: str
+    *, master: Master, day: date, start: datetime, client_name: str, client_email: str, language: str
 ) -> Appointment:
-    """Book ``master`` from ``start`` for one slot and e-mail a confirmation in ``language``.
+    """Book ``master`` from ``start`` on ``day`` for one slot and e-mail a confirmation in ``language``.
 
-    The master row is locked (``SELECT ... FOR UPDATE``) so two concurrent bookings of the
-    same master serialise on PostgreSQL; the overlap check then reads the database, never
-    the cache. The busy-slot cache of that master and date is dropped on commit (signals).
+    ``day`` is the day the visitor chose (the page's ``?date=``); ``start`` must lie on it, in
+    the master's working hours, on the slot grid, after now and within the booking horizon
+    (``BOOKING_HORIZON_DAYS``). The master is locked first (:func:`master_lock`), so two
+    concurrent bookings of the same master serialise on PostgreSQL and SQLite; the overlap
+    check then reads the database, never the cache. The busy-slot cache of that master and
+    date is dropped on commit (signals).
 
     Raises:
-        ValidationError: the slot is in the past, outside working hours, not aligned to
-            the slot grid, already taken, or the client data is invalid.
+        ValidationError: on ``start``, with the code ``inactive``, ``past``,
+            ``beyond_horizon``, ``other_day``, ``out_of_hours``, ``misaligned``, ``taken`` or
+            ``busy`` (SQLite's write lock stayed busy); or on the client fields.
+        ValueError: ``start`` is naive (a programming error).
     """
     with transaction.atomic():
-        master = Master.objects.select_for_update().get(pk=master.pk)
-        _validate_start(master, start, timezone.now())
+        try:
+            master = master_lock(master.pk)
+        except Master.DoesNotExist:
+            _refuse(_("This master does not take bookings."), "inactive")
+        except MasterBusy:
+            _refuse(_("Many bookings are arriving at once. Please try again in a moment."), "busy")
+        start = _validate_start(master, day, start, timezone.now())
         end = start + timedelta(minutes=master.slot_minutes)
         taken = (
             Appointment.objects.filter(master=master, start__lt=end, end__gt=start)

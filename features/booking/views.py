@@ -21,6 +21,7 @@ from features.booking.forms import BookingForm, DayForm
 from features.booking.models import Master
 from features.booking.selectors import free_slots_get, master_list
 from features.booking.services import appointment_create
+from features.booking.slots import is_dst_change
 
 
 def master_list_view(request: HttpRequest) -> HttpResponse:
@@ -54,11 +55,12 @@ def master_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
     day_form = DayForm(request.GET if "date" in request.GET else {"date": today.isoformat()})
     day: date | None = day_form.cleaned_data["date"] if day_form.is_valid() else None
 
-    booking_form = BookingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and booking_form.is_valid():
+    booking_form = BookingForm(request.POST if request.method == "POST" else None, day=day)
+    if request.method == "POST" and day is not None and booking_form.is_valid():
         try:
             appointment = appointment_create(
                 master=master,
+                day=day,
                 start=booking_form.cleaned_data["start"],
                 client_name=booking_form.cleaned_data["client_name"],
                 client_email=booking_form.cleaned_data["client_email"],
@@ -80,6 +82,8 @@ def master_detail_view(request: HttpRequest, slug: str) -> HttpResponse:
         "day_form": day_form,
         "day": day,
         "slots": free_slots_get(master, day) if day is not None else [],
+        # On the 23- and 25-hour days the zone name tells the two 02:30 of an autumn night apart.
+        "dst_change": day is not None and is_dst_change(day, timezone.get_default_timezone()),
         "booking_form": booking_form,
         "meta": master_meta(master),
     }

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.sitemaps import views as django_views
 from django.test import Client, override_settings
 from django.urls import path
+from django.utils import timezone
 from lxml import etree
 
 from codex_core import sitemaps
@@ -105,7 +106,9 @@ def test_static_section_is_dated_by_its_newest_seo_row(client: Client) -> None:
         (e.findtext("sm:loc", namespaces=NS), e.findtext("sm:lastmod", namespaces=NS))
         for e in root.findall("sm:sitemap", NS)
     ]
-    assert entries[-1] == ("https://example.com/sitemap-static.xml", "2024-07-01T09:00:00+00:00")
+    # lastmod is written in the site's TIME_ZONE (Django's ``date:"c"``); the instant is 09:00 UTC.
+    local = timezone.localtime(datetime(2024, 7, 1, 9, 0, tzinfo=UTC)).isoformat()
+    assert entries[-1] == ("https://example.com/sitemap-static.xml", local)
     # Both sections are dated now, so the index carries the newer date as Last-Modified.
     assert client.get("/sitemap.xml")["Last-Modified"] == "Mon, 01 Jul 2024 09:00:00 GMT"
 

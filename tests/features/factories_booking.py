@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -42,9 +42,20 @@ def tomorrow() -> date:
 def make_appointment(master: Master, start: datetime, **fields: Any) -> Appointment:
     """A saved appointment of one slot of ``master`` from ``start``."""
     defaults: dict[str, Any] = {
-        "end": start + timedelta(minutes=master.slot_minutes),
+        "end": start.astimezone(UTC) + timedelta(minutes=master.slot_minutes),  # real time, also on DST days
         "client_name": "Eva",
         "client_email": "eva@example.com",
     }
     defaults.update(fields)
     return Appointment.objects.create(master=master, start=start, **defaults)
+
+
+def next_dst_change(month: int) -> date:
+    """The next last Sunday of ``month`` after today: Europe's DST changes (3: spring, 10: autumn)."""
+    today = timezone.localdate(timezone=timezone.get_default_timezone())
+    for year in (today.year, today.year + 1):
+        last = date(year, month + 1, 1) - timedelta(days=1)
+        sunday = last - timedelta(days=(last.weekday() - 6) % 7)
+        if sunday > today:
+            return sunday
+    raise AssertionError("unreachable: a last Sunday of the month comes every year")

@@ -79,3 +79,27 @@ def test_article_add_form_rejects_missing_slug(admin_client):
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == ["slug_de"]
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query", ["published_at__year=9999", "published_at__year=1", "published_at__year__gte=0"]
+)
+def test_out_of_range_date_hierarchy_lookups_are_bad_lookups_not_500s(admin_client, query):
+    changelist = reverse("admin:articles_article_changelist")
+    response = admin_client.get(f"{changelist}?{query}")
+    assert response.status_code == 302
+    assert response["Location"] == f"{changelist}?e=1"
+
+
+def test_a_publication_date_at_the_edge_of_the_calendar_is_a_form_error(admin_client):
+    article = make_article("Admin article")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.pop("published_at")
+    data.update({"published_at_0": "0001-01-01", "published_at_1": "00:30:00"})
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["published_at"] == [
+        "Ensure this value is greater than or equal to 0002-01-01 00:00:00+00:00."
+    ]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import redis
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
 
@@ -21,9 +22,14 @@ from tests.features.factories_booking import at, make_appointment, make_master, 
 pytestmark = pytest.mark.django_db
 
 
-def book(master, start, *, email: str = "tom@example.com", language: str = "en") -> Appointment:
+def book(
+    master, start, *, day: date | None = None, email: str = "tom@example.com", language: str = "en"
+) -> Appointment:
+    """Book ``start`` from the page of ``day`` (by default the day ``start`` is on)."""
+    if day is None:
+        day = timezone.localtime(start, timezone.get_default_timezone()).date()
     return appointment_create(
-        master=master, start=start, client_name="Tom", client_email=email, language=language
+        master=master, day=day, start=start, client_name="Tom", client_email=email, language=language
     )
 
 
@@ -43,7 +49,8 @@ def test_busy_intervals_are_cached_as_json_and_read_back_without_queries(
     with django_assert_num_queries(1):
         assert busy_intervals_get(master, day) == [(at(day, 10), at(day, 11))]
     key = get_booking_cache_manager().busy_key(master.pk, day.isoformat())
-    assert json.loads(redis_client.get(key)) == [[at(day, 10).isoformat(), at(day, 11).isoformat()]]
+    stored = [[at(day, 10).astimezone(UTC).isoformat(), at(day, 11).astimezone(UTC).isoformat()]]
+    assert json.loads(redis_client.get(key)) == stored  # as the database returns them: UTC
     assert 0 < redis_client.ttl(key) <= 300
     with django_assert_num_queries(0):
         assert busy_intervals_get(master, day) == [(at(day, 10), at(day, 11))]
@@ -185,11 +192,24 @@ def test_out_of_hours_and_misaligned_starts_are_refused(hour: int, minute: int, 
     assert not Appointment.objects.exists()
 
 
-def test_past_start_is_refused() -> None:
+def codes_of(exc: pytest.ExceptionInfo[ValidationError]) -> list[str | None]:
+    return [error.code for error in exc.value.error_dict["start"]]
+
+
+def test_past_day_is_refused() -> None:
     master = make_master()
     with pytest.raises(ValidationError) as exc:
         book(master, at(tomorrow() - timedelta(days=2), 10))
+    assert messages_of(exc) == {"start": ["Please choose today or a later day."]}
+    assert codes_of(exc) == ["past"]
+
+
+def test_past_start_of_today_is_refused() -> None:
+    master = make_master(work_start=time(0), work_end=time(1))  # midnight has always passed today
+    with pytest.raises(ValidationError) as exc:
+        book(master, at(timezone.localdate(), 0))
     assert messages_of(exc) == {"start": ["This time is in the past."]}
+    assert codes_of(exc) == ["past"]
 
 
 def test_inactive_master_takes_no_bookings() -> None:
@@ -210,7 +230,7 @@ def test_invalid_client_email_is_refused_and_nothing_is_saved() -> None:
 def test_naive_start_is_a_programming_error() -> None:
     master = make_master()
     with pytest.raises(ValueError, match="start must be an aware datetime"):
-        book(master, at(tomorrow(), 10).replace(tzinfo=None))
+        book(master, at(tomorrow(), 10).replace(tzinfo=None), day=tomorrow())
 
 
 def test_master_rejects_working_hours_ending_before_they_start() -> None:
@@ -230,3 +250,70 @@ def test_demo_seed_is_idempotent_with_bios_in_every_language() -> None:
     assert anna.bio_de.startswith("Anna schneidet")
     assert anna.bio_ru.startswith("Анна")
     assert all(a.start > timezone.now() for a in Appointment.objects.all())
+
+
+def last_bookable_day() -> date:
+    return timezone.localdate() + timedelta(days=90)
+
+
+def horizon_message(last: date) -> str:
+    return f"Bookings are open up to {date_format(last, 'DATE_FORMAT')}. Please choose an earlier day."
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "9999-12-30", "+91"])
+def test_a_day_beyond_the_horizon_is_refused(day: str) -> None:
+    chosen = last_bookable_day() + timedelta(days=1) if day == "+91" else date.fromisoformat(day)
+    master = make_master()
+    with pytest.raises(ValidationError) as exc:
+        book(master, at(chosen, 10), day=chosen)
+    assert messages_of(exc) == {"start": [horizon_message(last_bookable_day())]}
+    assert codes_of(exc) == ["beyond_horizon"]
+    assert not Appointment.objects.exists()
+
+
+def test_the_last_day_of_the_horizon_can_be_booked() -> None:
+    appointment = book(make_master(), at(last_bookable_day(), 10))
+    assert appointment.start == at(last_bookable_day(), 10)
+
+
+@override_settings(BOOKING_HORIZON_DAYS=7)
+def test_the_horizon_follows_the_setting() -> None:
+    master = make_master()
+    seventh, eighth = timezone.localdate() + timedelta(days=7), timezone.localdate() + timedelta(days=8)
+    with pytest.raises(ValidationError) as exc:
+        book(master, at(eighth, 10))
+    assert messages_of(exc) == {"start": [horizon_message(seventh)]}
+    assert book(master, at(seventh, 10)).start == at(seventh, 10)
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        at(tomorrow() + timedelta(days=1), 10),
+        at(tomorrow() - timedelta(days=1), 23),
+        datetime(9999, 12, 31, 23, 59, tzinfo=timezone.get_fixed_timezone(-12 * 60)),
+        datetime(1, 1, 1, 0, 0, tzinfo=timezone.get_fixed_timezone(14 * 60)),
+    ],
+)
+def test_a_start_on_another_day_than_the_chosen_one_is_refused(start: datetime) -> None:
+    master = make_master()
+    with pytest.raises(ValidationError) as exc:
+        book(master, start, day=tomorrow())
+    day = date_format(tomorrow(), "DATE_FORMAT")
+    assert messages_of(exc) == {"start": [f"Please choose one of the times offered for {day}."]}
+    assert codes_of(exc) == ["other_day"]
+    assert not Appointment.objects.exists()
+
+
+def test_every_refusal_carries_its_code() -> None:
+    master = make_master(slot_minutes=60)
+    make_appointment(master, at(tomorrow(), 12))
+    cases = {
+        "out_of_hours": at(tomorrow(), 8),
+        "misaligned": at(tomorrow(), 9, 30),
+        "taken": at(tomorrow(), 12),
+    }
+    for code, start in cases.items():
+        with pytest.raises(ValidationError) as exc:
+            book(master, start)
+        assert codes_of(exc) == [code]

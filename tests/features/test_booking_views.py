@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from features.booking.models import Appointment, Master
 from features.booking.sitemaps import MasterSitemap
 from features.booking.views import master_meta
 from features.site_settings.models import SiteSettings
-from tests.features.factories_booking import at, make_appointment, make_master, tomorrow
+from tests.features.factories_booking import at, make_appointment, make_master, next_dst_change, tomorrow
 
 pytestmark = pytest.mark.django_db
 
@@ -201,3 +204,147 @@ def test_sitemap_lists_active_masters(client, master: Master) -> None:
     assert detail_url(master, "en") in xml
     assert detail_url(master, "de") in xml
     assert "hidden" not in xml
+
+
+def horizon_error(last: date) -> str:
+    return f"Bookings are open up to {date_format(last, 'DATE_FORMAT')}. Please choose an earlier day."
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "9999-12-30", "+91"])
+def test_a_day_beyond_the_horizon_is_a_form_error_never_a_500(client, master: Master, value: str) -> None:
+    last = timezone.localdate() + timedelta(days=90)
+    day = (last + timedelta(days=1)).isoformat() if value == "+91" else value
+    response = client.get(detail_url(master), {"date": day})
+    assert response.status_code == 200
+    assert response.context["day_form"].errors == {"date": [horizon_error(last)]}
+    assert horizon_error(last) in response.content.decode()
+    assert response.context["slots"] == []
+    assert slot_inputs(response.content.decode()) == 0
+
+
+def test_the_day_picker_offers_today_up_to_the_horizon(client, master: Master) -> None:
+    today, last = timezone.localdate(), timezone.localdate() + timedelta(days=90)
+    html = client.get(detail_url(master)).content.decode()
+    assert f'min="{today.isoformat()}"' in html
+    assert f'max="{last.isoformat()}"' in html
+    response = client.get(detail_url(master), {"date": last.isoformat()})
+    assert response.context["day"] == last
+    assert slot_inputs(response.content.decode()) == 8
+
+
+@override_settings(BOOKING_HORIZON_DAYS=3)
+def test_the_page_follows_the_horizon_setting(client, master: Master) -> None:
+    last = timezone.localdate() + timedelta(days=3)
+    assert client.get(detail_url(master), {"date": last.isoformat()}).context["day"] == last
+    response = client.get(detail_url(master), {"date": (last + timedelta(days=1)).isoformat()})
+    assert response.context["day_form"].errors == {"date": [horizon_error(last)]}
+
+
+def test_the_horizon_error_is_translated(client, master: Master) -> None:
+    far = {"date": "9999-12-31"}
+    assert "Buchungen sind bis zum" in client.get(detail_url(master, "de"), far).content.decode()
+    assert "Запись открыта до" in client.get(detail_url(master, "ru"), far).content.decode()
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "+1 day",
+        "9999-12-31T23:59:59-12:00",
+        "0001-01-01T00:00:00+14:00",
+    ],
+)
+def test_a_start_from_another_day_than_the_page_is_a_form_error(client, master: Master, start: str) -> None:
+    day = tomorrow()
+    value = at(day + timedelta(days=1), 10).isoformat() if start == "+1 day" else start
+    response = client.post(
+        f"{detail_url(master)}?date={day.isoformat()}",
+        {"start": value, "client_name": "Tom", "client_email": "tom@example.com"},
+    )
+    assert response.status_code == 200
+    error = f"Please choose one of the times offered for {date_format(day, 'DATE_FORMAT')}."
+    assert response.context["booking_form"].errors == {"start": [error]}
+    assert error in response.content.decode()
+    assert not Appointment.objects.exists()
+
+
+def test_a_post_to_a_day_beyond_the_horizon_books_nothing(client, master: Master) -> None:
+    response = client.post(
+        f"{detail_url(master)}?date=9999-12-31",
+        {"start": "9999-12-31T10:00:00+01:00", "client_name": "Tom", "client_email": "tom@example.com"},
+    )
+    assert response.status_code == 200
+    assert response.context["day"] is None
+    assert response.context["day_form"].errors["date"][0].startswith("Bookings are open up to")
+    assert not Appointment.objects.exists()
+
+
+def radio_values(html: str) -> list[str]:
+    return re.findall(r'type="radio" name="start" value="([^"]+)"', html)
+
+
+@override_settings(BOOKING_HORIZON_DAYS=400)  # the next DST change may be months away
+def test_the_23_hour_spring_day_offers_real_hours_in_local_time(client) -> None:
+    master = make_master(work_start=time(0), work_end=time(6))
+    day = next_dst_change(3)
+    html = client.get(detail_url(master), {"date": day.isoformat()}).content.decode()
+    assert radio_values(html) == [
+        f"{day}T00:00:00+01:00",
+        f"{day}T01:00:00+01:00",
+        f"{day}T03:00:00+02:00",
+        f"{day}T04:00:00+02:00",
+        f"{day}T05:00:00+02:00",
+    ]
+
+
+@override_settings(BOOKING_HORIZON_DAYS=400)
+def test_the_25_hour_autumn_day_books_either_02_00_and_stores_utc(
+    client, django_capture_on_commit_callbacks
+) -> None:
+    master = make_master(work_start=time(0), work_end=time(6))
+    day = next_dst_change(10)
+    url = f"{detail_url(master)}?date={day.isoformat()}"
+    first, second = f"{day}T02:00:00+02:00", f"{day}T02:00:00+01:00"
+    offered = radio_values(client.get(url).content.decode())
+    assert offered == [
+        f"{day}T00:00:00+02:00",
+        f"{day}T01:00:00+02:00",
+        first,
+        second,
+        f"{day}T03:00:00+01:00",
+        f"{day}T04:00:00+01:00",
+        f"{day}T05:00:00+01:00",
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"start": second, "client_name": "Tom", "client_email": "t@example.com"})
+    assert response.status_code == 302
+    stored = Appointment.objects.get()
+    assert (stored.start, stored.end) == (
+        datetime.combine(day, time(1), tzinfo=UTC),
+        datetime.combine(day, time(2), tzinfo=UTC),
+    )
+    assert stored.start.tzinfo == UTC
+    after = radio_values(client.get(url).content.decode())
+    assert after == [value for value in offered if value != second]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"start": first, "client_name": "Eva", "client_email": "e@example.com"})
+    assert [a.start for a in Appointment.objects.order_by("start")] == [
+        datetime.combine(day, time(0), tzinfo=UTC),
+        datetime.combine(day, time(1), tzinfo=UTC),
+    ]
+
+
+@override_settings(BOOKING_HORIZON_DAYS=400)
+def test_the_two_02_00_of_the_autumn_night_are_labelled_with_their_zone(client) -> None:
+    master = make_master(work_start=time(2), work_end=time(3, 30), slot_minutes=30)
+    html = client.get(detail_url(master), {"date": next_dst_change(10).isoformat()}).content.decode()
+    labels = re.findall(r'name="start" value="[^"]+" required> ([^<]+)</label>', html)
+    assert labels == ["2 a.m. CEST", "2:30 a.m. CEST", "2 a.m. CET", "2:30 a.m. CET", "3 a.m. CET"]
+    ordinary = client.get(detail_url(master), {"date": tomorrow().isoformat()}).content.decode()
+    assert re.findall(r'name="start" value="[^"]+" required> ([^<]+)</label>', ordinary) == [
+        "2 a.m.",
+        "2:30 a.m.",
+        "3 a.m.",
+    ]

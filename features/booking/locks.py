@@ -1,0 +1,39 @@
+"""Serialise the bookings of one master, on PostgreSQL and on SQLite alike."""
+
+from __future__ import annotations
+
+from django.db import OperationalError, connections, router
+
+from features.booking.models import Master
+
+
+class MasterBusy(Exception):
+    """SQLite's write lock stayed busy past the connection's timeout."""
+
+
+def master_lock(master_pk: int) -> Master:
+    """Lock the master until the current transaction ends; return it as stored.
+
+    Call it first thing in the outermost ``transaction.atomic()`` of a booking. PostgreSQL
+    locks the master's row (``SELECT ... FOR UPDATE``). SQLite has no row locks: two bookings
+    would both read, then the second write would fail with "database is locked". A no-op
+    ``UPDATE`` as the transaction's first statement takes the database's write lock instead, so
+    a concurrent booking waits for it (up to the connection's ``timeout``, 5 s by default) and
+    then reads the appointment the first one committed.
+
+    Raises:
+        Master.DoesNotExist: there is no such master.
+        MasterBusy: SQLite's write lock stayed busy past the timeout.
+    """
+    using = router.db_for_write(Master)
+    connection = connections[using]
+    if not connection.features.has_select_for_update:
+        quote = connection.ops.quote_name
+        table, pk = quote(Master._meta.db_table), quote(Master._meta.pk.column)
+        try:
+            with connection.cursor() as cursor:
+                # Raw SQL: a queryset update() would run whatever the Master queryset hooks on writes.
+                cursor.execute(f"UPDATE {table} SET {pk} = {pk} WHERE {pk} = %s", [master_pk])  # noqa: S608
+        except OperationalError as exc:  # "database is locked"
+            raise MasterBusy(str(exc)) from exc
+    return Master.objects.using(using).select_for_update().get(pk=master_pk)
