@@ -24,6 +24,8 @@ hypothesis.settings.register_profile(
 )
 hypothesis.settings.load_profile("codex")
 
+pytest_plugins = ["tests.fuzz.report"]  # the fuzz's closing line of case counts
+
 
 @pytest.fixture(scope="session")
 def redis_server() -> Iterator[RedisServer]:
