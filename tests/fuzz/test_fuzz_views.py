@@ -1,10 +1,13 @@
 """Property-based fuzz of every URL pattern against the real views, with Redis up and down.
 
 Whatever the path parameters, query string, ``Accept-Language``, language cookie, POST body
-and ``LANGUAGE_CODE`` (see :mod:`tests.fuzz.properties` for what must hold):
-no 5xx, no link or redirect off our host, well-formed HTML, a canonical that is a page.
-Each route is requested once with values that resolve to it (explicit examples), then
-Hypothesis draws ``MAX_EXAMPLES`` more cases. Seeded (``derandomize``) and bounded.
+and settings the system checks accept (``LANGUAGE_CODE``, ``SITEMAP_DEFAULT_LANGUAGE``; see
+:mod:`tests.fuzz.properties` for what must hold): no 5xx, no link or redirect off our host,
+well-formed HTML, a canonical that is a page. Explicit examples come first: each route once
+with values that resolve to it, boundary values of ``page``/``date``/``p`` on a real page of
+each route, each accepted configuration, one real booking. Then Hypothesis draws
+``MAX_EXAMPLES`` more cases. Seeded (``derandomize``) and bounded; the closing line of the
+run (tests/fuzz/report.py) gives the number of cases of each Redis mode.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from tests.fuzz.properties import Site
 from tests.fuzz.report import PROPERTY
 from tests.fuzz.strategies import Corpus
 
-MAX_EXAMPLES = 150
+MAX_EXAMPLES = 300
 
 pytestmark = pytest.mark.usefixtures("quiet_404s")
 
