@@ -67,9 +67,9 @@ def _piece(node: URLPattern | URLResolver, values: Mapping[str, str], prefix: st
     if isinstance(pattern, LocalePrefixPattern):
         return pattern.language_prefix if prefix is None else (f"{prefix}/" if prefix else "")
     if isinstance(pattern, RoutePattern):
-        return _ROUTE_PARAM.sub(lambda m: values[m["name"]], str(pattern._route))
+        return _ROUTE_PARAM.sub(lambda m: values[m["name"]], str(pattern))
     if isinstance(pattern, RegexPattern):
-        template, names = normalize(str(pattern._regex))[0]
+        template, names = normalize(str(pattern))[0]
         return template % {name: values[name] for name in names}
     raise TypeError(f"Unknown pattern type {type(pattern).__name__} in {node!r}")
 
@@ -83,7 +83,7 @@ def _params(node: URLPattern | URLResolver) -> Iterator[Param]:
                 raise TypeError(f"No fuzz values for converter {type(converter).__name__} of {name!r}")
             yield Param(name, kind)
     elif isinstance(pattern, RegexPattern):
-        for name, regex in _named_groups(str(pattern._regex)).items():
+        for name, regex in _named_groups(str(pattern)).items():
             yield Param(name, "regex", regex)
 
 
