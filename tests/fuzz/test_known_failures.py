@@ -1,7 +1,7 @@
 """Minimal reproducers of the failures the fuzz found on main, one per root cause.
 
-Each asserts the same properties as the fuzz (through the same harness) and is marked
-``xfail(strict=True)`` while its fix is pending: when the fix lands the test passes, strict
+Each asserts the same properties as the fuzz (through the same harness). One whose fix is
+still pending is marked ``xfail(strict=True)``: when the fix lands the test passes, strict
 xfail turns that into a failure, and the mark is to be removed here (keep the example).
 """
 
@@ -17,20 +17,28 @@ from tests.fuzz.test_fuzz_views import run_isolated
 
 pytestmark = pytest.mark.usefixtures("quiet_404s")
 
-SWITCHER = "language switcher echoes an unresolvable path (codex_core/i18n/urls.py translate_current_url)"
-
 KNOWN = [
+    # The language switcher echoed an unresolvable raw path (codex_core/i18n/urls.py): a link
+    # to //evil.example, and a raw U+0001 in an href (an HTML5 parse error).
     pytest.param(
-        Case(route="pages:about", method="GET", path="//evil.example/en/about/"),
-        marks=pytest.mark.xfail(
-            strict=True, raises=AssertionError, reason=f"{SWITCHER}: //evil.example link"
-        ),
-        id="switcher-link-off-site",
+        Case(route="pages:about", method="GET", path="//evil.example/en/about/"), id="switcher-off-site"
     ),
     pytest.param(
-        Case(route="pages:about", method="GET", path="/en/about/%01/"),
-        marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"{SWITCHER}: raw U+0001 in href"),
-        id="switcher-control-character",
+        Case(route="pages:about", method="GET", path="/en/about/%01/"), id="switcher-control-character"
+    ),
+    # ?page=last named page 1 as its canonical.
+    pytest.param(
+        Case(route="articles:list", method="GET", path="/en/articles/", query="page=last"), id="page-last"
+    ),
+    # x-default in LANGUAGE_CODE 'en-us' raised ValueError (codex_core/i18n/urls.py).
+    pytest.param(
+        Case(
+            route="pages:home",
+            method="GET",
+            path="/en/",
+            config=(("LANGUAGE_CODE", "en-us"), ("SITEMAP_DEFAULT_LANGUAGE", "")),
+        ),
+        id="language-code-en-us",
     ),
     pytest.param(
         Case(
@@ -43,25 +51,6 @@ KNOWN = [
             strict=True, raises=OverflowError, reason="date.max overflows (features/booking)"
         ),
         id="master-date-max",
-    ),
-    pytest.param(
-        Case(route="articles:list", method="GET", path="/en/articles/", query="page=last"),
-        marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason="?page=last canonical is page 1"),
-        id="page-last-canonical",
-    ),
-    pytest.param(
-        Case(
-            route="pages:home",
-            method="GET",
-            path="/en/",
-            config=(("LANGUAGE_CODE", "en-us"), ("SITEMAP_DEFAULT_LANGUAGE", "")),
-        ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            raises=ValueError,
-            reason="x-default of LANGUAGE_CODE='en-us' (codex_core/i18n/urls.py)",
-        ),
-        id="language-code-en-us",
     ),
 ]
 
