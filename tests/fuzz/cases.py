@@ -61,8 +61,9 @@ def cases(
 ) -> st.SearchStrategy[Case]:
     """A request to a route of the URLconf.
 
-    Half the cases take a real page of the sitemaps (each route with pages equally often) and
-    vary everything else, so the views' own code runs; the other half build a path for any
+    Half the cases take a real page (listed by the sitemaps, or a public route without
+    parameters; each route with pages equally often) and vary everything else, so the views'
+    own code runs; the other half build a path for any
     route, the public ones three times as often as the admin's and the debug toolbar's.
     """
     public = [r for r in routes if not r.name.startswith(("admin:", "djdt:"))]
