@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Iterator
 from datetime import date, timedelta
 from urllib.parse import quote, unquote, urlsplit
@@ -28,7 +29,7 @@ from tests.fuzz.modes import RedisMode
 from tests.fuzz.patterns import routes
 from tests.fuzz.properties import Site, body_urls, off_site, xml_urls
 from tests.fuzz.strategies import Corpus
-from tests.redis_server import RedisServer, free_port
+from tests.redis_server import RedisServer
 from tests.resilience.demo import seed_all
 
 
@@ -116,7 +117,7 @@ def redis_mode(request: pytest.FixtureRequest, redis_server: RedisServer) -> Ite
         mode = RedisMode(request.param, lambda: None)
 
         def flush() -> None:
-            mode.evidence.append(int(client.dbsize()))  # type: ignore[arg-type]
+            mode.evidence.append(int(client.dbsize()))
             client.flushall()
 
         mode.reset = flush
@@ -124,14 +125,24 @@ def redis_mode(request: pytest.FixtureRequest, redis_server: RedisServer) -> Ite
         client.close()
         return
     close_clients()
-    with override_settings(
-        REDIS_URL=f"redis://127.0.0.1:{free_port()}/0",
-        CODEX_REDIS_CONNECT_TIMEOUT=0.2,
-        CODEX_REDIS_SOCKET_TIMEOUT=0.2,
+    # A port bound but never listened on refuses every connection, and no other process can
+    # take it meanwhile (a merely "free" port could become someone's redis-server).
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM) as closed,
+        override_settings(
+            REDIS_URL=f"redis://127.0.0.1:{_bind(closed)}/0",
+            CODEX_REDIS_CONNECT_TIMEOUT=0.2,
+            CODEX_REDIS_SOCKET_TIMEOUT=0.2,
+        ),
     ):
         yield RedisMode(request.param, breaker.reset)
     close_clients()
     client.close()
+
+
+def _bind(sock: socket.socket) -> int:
+    sock.bind(("127.0.0.1", 0))
+    return int(sock.getsockname()[1])
 
 
 @pytest.fixture

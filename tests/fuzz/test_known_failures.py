@@ -1,6 +1,6 @@
 """Minimal reproducers of the failures the fuzz found on main, one per root cause.
 
-Each asserts the same properties as the fuzz (through the same harness). One whose fix is
+Each asserts the same properties as the fuzz (through the same harness). A case whose fix is
 still pending is marked ``xfail(strict=True)``: when the fix lands the test passes, strict
 xfail turns that into a failure, and the mark is to be removed here (keep the example).
 """
