@@ -121,6 +121,16 @@ def test_every_page_type_is_photographed_and_fits_the_width(
         if status == 404:  # Chromium logs the failed document itself
             errors.messages = [m for m in errors.messages if "404" not in m]
         errors.assert_clean(url)
+    # The success alert after a booking (the last page shown was the form error one).
+    page.goto(demo + in_language(language, PAGES["master-slots"][0]))
+    page.locator("input[name=start]").first.check()
+    page.fill("input[name=client_name]", "Screenshot Client")
+    page.fill("input[name=client_email]", "client@example.com")
+    with page.expect_navigation():
+        page.click(".booking-form button[type=submit]")
+    assert page.locator(".messages .success").count() == 1
+    page.screenshot(path=str(SCREENSHOTS / f"{language}-{width}-master-booked.png"), full_page=True)
+    errors.assert_clean(page.url)
     errors.detach()
 
 
