@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import time
 from io import StringIO
@@ -172,3 +173,13 @@ def test_reset_restores_the_original_content() -> None:
 
     assert snapshot() == original
     assert "original demo content restored" in output.lower()
+
+
+def test_articles_seeded_before_ids_were_fixed_are_found_by_slug() -> None:
+    seed()
+    for article in Article.objects.all():  # as the old seed left them: random ids
+        Article.objects.filter(pk=article.pk).update(id=uuid.uuid4())
+    Article.objects.filter(slug_en=article_slug(7)).update(title_en="Kept")
+    seed()
+    assert counts()["articles"] == 36
+    assert Article.objects.get(slug_en=article_slug(7)).title_en == "Kept"
