@@ -161,6 +161,8 @@ if DEBUG and env_bool("DEBUG_TOOLBAR", True):
     INSTALLED_APPS += ["debug_toolbar"]
     MIDDLEWARE.insert(0, "debug_toolbar.middleware.DebugToolbarMiddleware")
     INTERNAL_IPS = ["127.0.0.1", "::1"]
+    # Collapsed to its handle until clicked: open by default it covers the page's content.
+    DEBUG_TOOLBAR_CONFIG = {"SHOW_COLLAPSED": True}
     DEBUG_TOOLBAR_PANELS = [
         "debug_toolbar.panels.history.HistoryPanel",
         "debug_toolbar.panels.versions.VersionsPanel",

@@ -1,15 +1,18 @@
 """Demo data of the articles feature: 36 articles, each written in English, German and Russian.
 
 Texts are generated deterministically from topic and angle lists, so every language has
-its own title, slug, summary and body, and re-running :func:`seed` changes nothing.
+its own title, slug, summary and body. Re-running :func:`seed` only adds missing articles;
+``seed(reset=True)`` restores the original content.
 """
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from features.articles.models import Article
@@ -112,6 +115,8 @@ DELETED_INDEX = 4
 SEO_OVERRIDE_INDICES = (0, 1, 2)
 
 FIRST_PUBLISHED = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
+#: Namespace of the demo articles' fixed ids (``uuid5``).
+DEMO_NAMESPACE = uuid.UUID("6f1c2b1e-5d0a-4c47-9a43-0d3c9e2f7a10")
 
 
 def article_texts(index: int, topic: Topic, angle: Angle) -> dict[str, object]:
@@ -132,19 +137,44 @@ def article_texts(index: int, topic: Topic, angle: Angle) -> dict[str, object]:
     return fields
 
 
+def demo_id(index: int) -> uuid.UUID:
+    """The fixed primary key of demo article ``index``: found again whatever the admin edits."""
+    return uuid.uuid5(DEMO_NAMESPACE, f"article-{index}")
+
+
+def original_fields(index: int, topic: Topic, angle: Angle) -> dict[str, object]:
+    """Every field demo article ``index`` is seeded with."""
+    return {
+        **article_texts(index, topic, angle),
+        "published_at": FIRST_PUBLISHED + timedelta(days=7 * index),
+        "is_active": index != INACTIVE_INDEX,
+        "is_deleted": index == DELETED_INDEX,
+    }
+
+
+def find_demo_article(index: int, fields: dict[str, object]) -> Article | None:
+    """The demo article by its fixed id, or (seeded before ids were fixed) by any of its slugs."""
+    by_slug = Q()
+    for language in LANGUAGES:
+        by_slug |= Q(**{f"slug_{language}": fields[f"slug_{language}"]})
+    return Article.objects.filter(pk=demo_id(index)).first() or Article.objects.filter(by_slug).first()
+
+
 @transaction.atomic
-def seed() -> dict[str, int]:
-    """Create or update the demo articles; idempotent (keyed by the English slug)."""
-    count = 0
+def seed(*, reset: bool = False) -> dict[str, int]:
+    """Create the demo articles that are missing; an existing one keeps its admin edits.
+
+    ``reset`` writes the original content back into every demo article instead.
+    """
     for index, (angle, topic) in enumerate((a, t) for a in ANGLES for t in TOPICS):
-        fields = article_texts(index, topic, angle)
-        article = Article.objects.filter(slug_en=fields["slug_en"]).first() or Article()
+        fields = original_fields(index, topic, angle)
+        article = find_demo_article(index, fields)
+        if article is not None and not reset:
+            continue
+        if article is None:
+            article = Article(pk=demo_id(index))
         for name, value in fields.items():
             setattr(article, name, value)
-        article.published_at = FIRST_PUBLISHED + timedelta(days=7 * index)
-        article.is_active = index != INACTIVE_INDEX
-        article.is_deleted = index == DELETED_INDEX
         article.full_clean()
         article.save()
-        count += 1
-    return {"articles": count}
+    return {"articles": len(ANGLES) * len(TOPICS)}

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from datetime import time, timedelta
+from typing import cast
 
 from django.utils import timezone
 
@@ -57,28 +58,33 @@ MASTERS: list[dict[str, object]] = [
 CLIENTS = [("Eva Braun", "eva@example.com"), ("Ivan Smirnov", "ivan@example.com")]
 
 
-def seed() -> dict[str, int]:
-    """Create or update the masters (by slug) and their demo appointments (by master and start)."""
+def seed(*, reset: bool = False) -> dict[str, int]:
+    """Create the masters (by slug) and demo appointments (by master and start) that are missing.
+
+    Existing rows keep their admin edits; ``reset`` writes the original values back.
+    """
     tz = timezone.get_default_timezone()
     today = timezone.localdate(timezone=tz)
     appointments = 0
     for order, data in enumerate(MASTERS):
-        master, _created = Master.objects.update_or_create(
-            slug=data["slug"], defaults={"bio": data["bio_en"], **data, "order": order, "is_active": True}
-        )
+        original = {"bio": data["bio_en"], **data, "order": order, "is_active": True}
+        write = Master.objects.update_or_create if reset else Master.objects.get_or_create
+        master, _created = write(slug=data["slug"], defaults=original)
         for offset, (name, email) in enumerate(CLIENTS, start=1):
+            work_start = cast(time, data["work_start"])  # the seeded hours, not an edited copy
             start = local_instant(
-                today + timedelta(days=offset), master.work_start, tz
+                today + timedelta(days=offset), work_start, tz
             )  # UTC: + minutes is real time
-            Appointment.objects.update_or_create(
-                master=master,
-                start=start,
-                defaults={
-                    "end": start + timedelta(minutes=master.slot_minutes),
-                    "client_name": name,
-                    "client_email": email,
-                    "status": Appointment.Status.CONFIRMED,
-                },
+            minutes = cast(int, data["slot_minutes"])
+            defaults = {
+                "end": start + timedelta(minutes=minutes),
+                "client_name": name,
+                "client_email": email,
+                "status": Appointment.Status.CONFIRMED,
+            }
+            write_appointment = (
+                Appointment.objects.update_or_create if reset else Appointment.objects.get_or_create
             )
+            write_appointment(master=master, start=start, defaults=defaults)
             appointments += 1
     return {"masters": len(MASTERS), "appointments": appointments}

@@ -30,10 +30,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 
-def seed() -> dict[str, int]:
-    """Create or update every demo template (idempotent, keyed by ``key``)."""
+def seed(*, reset: bool = False) -> dict[str, int]:
+    """Create the demo templates that are missing (by ``key``); ``reset`` restores their text."""
     for key, fields in TEMPLATES.items():
         # "subject"/"body" are the untranslated columns modeltranslation keeps; mirror English there.
         defaults = {"subject": fields["subject_en"], "body": fields["body_en"], **fields}
-        NotificationTemplate.objects.update_or_create(key=key, defaults=defaults)
+        manager = NotificationTemplate.objects
+        write = manager.update_or_create if reset else manager.get_or_create
+        write(key=key, defaults=defaults)
     return {"notification_templates": len(TEMPLATES)}

@@ -36,14 +36,19 @@ PAGES: dict[str, dict[str, tuple[str, str]]] = {
 
 
 @transaction.atomic
-def seed() -> dict[str, int]:
-    """Create or update the SEO rows of the static pages; idempotent (keyed by ``page_key``)."""
+def seed(*, reset: bool = False) -> dict[str, int]:
+    """Create the SEO rows of the static pages that are missing (by ``page_key``).
+
+    An existing row keeps its admin edits; ``reset`` writes the original texts back.
+    """
     for page_key, texts in PAGES.items():
         defaults: dict[str, str] = {}
         for language, (title, description) in texts.items():
             defaults[f"seo_title_{language}"] = title
             defaults[f"seo_description_{language}"] = description
-        page, _created = StaticPageSeo.objects.get_or_create(page_key=page_key)
+        page, created = StaticPageSeo.objects.get_or_create(page_key=page_key)
+        if not created and not reset:
+            continue
         for name, value in defaults.items():
             setattr(page, name, value)
         page.full_clean()

@@ -6,24 +6,25 @@ import secrets
 
 from features.site_settings.models import SINGLETON_PK, SiteSettings
 
+#: The settings row as seeded.
+ORIGINAL: dict[str, object] = {
+    "site_name": "Codex Demo",
+    "tagline": "Multilingual SEO, Redis caching and sitemaps for Django",
+    "contact_email": "hello@example.com",
+    "phone": "+49 30 1234567",
+    "address": "Musterstraße 1, 10115 Berlin",
+    "facebook_url": "https://www.facebook.com/example",
+    "instagram_url": "https://www.instagram.com/example",
+    "twitter_handle": "@codexdemo",
+    "default_share_image": "/static/img/share.png",
+    "maintenance_mode": False,
+}
 
-def seed() -> dict[str, int]:
-    """Fill the settings row (idempotent; an existing API key is kept)."""
-    obj, _created = SiteSettings.objects.update_or_create(
-        pk=SINGLETON_PK,
-        defaults={
-            "site_name": "Codex Demo",
-            "tagline": "Multilingual SEO, Redis caching and sitemaps for Django",
-            "contact_email": "hello@example.com",
-            "phone": "+49 30 1234567",
-            "address": "Musterstraße 1, 10115 Berlin",
-            "facebook_url": "https://www.facebook.com/example",
-            "instagram_url": "https://www.instagram.com/example",
-            "twitter_handle": "@codexdemo",
-            "default_share_image": "/static/img/share.png",
-            "maintenance_mode": False,
-        },
-    )
+
+def seed(*, reset: bool = False) -> dict[str, int]:
+    """Create the settings row if missing; ``reset`` restores its content (the API key is kept)."""
+    write = SiteSettings.objects.update_or_create if reset else SiteSettings.objects.get_or_create
+    obj, _created = write(pk=SINGLETON_PK, defaults=ORIGINAL)
     if not obj.api_key:
         obj.api_key = f"demo-{secrets.token_urlsafe(24)}"
         obj.save(update_fields=["api_key"])

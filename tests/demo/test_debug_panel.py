@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from debug_toolbar.toolbar import DebugToolbar
 from django.http import HttpRequest, HttpResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from pytest_django.fixtures import Settings
 
 from codex_core.redis.managers.seo import get_seo_redis_manager
 
@@ -35,3 +36,12 @@ def test_panel_records_manager_key_outcome_and_time(rf: RequestFactory) -> None:
     assert all(c["duration_ms"] >= 0 for c in stats["calls"])
     assert stats["total_ms"] == pytest.approx(sum(c["duration_ms"] for c in stats["calls"]), abs=0.01)
     assert panel.nav_subtitle == "3 calls, 1 hits"
+
+
+@pytest.mark.django_db
+def test_toolbar_starts_collapsed_so_it_does_not_cover_the_page(client: Client, settings: Settings) -> None:
+    settings.DEBUG = True  # the test runner turns DEBUG off; the toolbar shows only under DEBUG
+    response = client.get("/en/", REMOTE_ADDR="127.0.0.1")
+    html = response.content.decode()
+    assert 'id="djDebug"' in html
+    assert 'data-default-show="false"' in html

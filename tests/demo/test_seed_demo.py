@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+from datetime import time
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from features.articles.demo_data import ANGLES, DELETED_INDEX, INACTIVE_INDEX, TOPICS, article_texts
 from features.articles.models import Article
 from features.booking.models import Appointment, Master
 from features.notifications.models import NotificationTemplate
@@ -74,3 +79,107 @@ def test_empty_admin_username_is_a_command_error() -> None:
     with pytest.raises(CommandError, match=r"^--admin-username must not be empty\.$"):
         seed("--admin-username", " ")
     assert Article.objects.count() == 0
+
+
+def snapshot() -> dict[str, dict[object, dict[str, object]]]:
+    """Every seeded row's content, keyed by model and natural key (ids and timestamps left out)."""
+
+    def rows(queryset: Any, key: Callable[[Any], object]) -> dict[object, dict[str, object]]:
+        skip = {"id", "created_at", "updated_at"}
+        fields = [
+            f.attname
+            for f in queryset.model._meta.concrete_fields
+            if f.attname not in skip and not f.is_relation  # relations are in the key
+        ]
+        return {key(obj): {name: getattr(obj, name) for name in fields} for obj in queryset}
+
+    return {
+        "articles": rows(Article.objects.all(), lambda a: a.slug_en),
+        "pages": rows(StaticPageSeo.objects.all(), lambda p: p.page_key),
+        "settings": rows(SiteSettings.objects.all(), lambda s: s.pk),
+        "masters": rows(Master.objects.all(), lambda m: m.slug),
+        "appointments": rows(Appointment.objects.all(), lambda a: (a.master.slug, a.start)),
+        "templates": rows(NotificationTemplate.objects.all(), lambda t: t.key),
+    }
+
+
+def edit_like_an_admin() -> None:
+    """What an editor does in the admin between two ``make demo`` runs."""
+    inactive = Article.objects.get(slug_en=article_slug(INACTIVE_INDEX))
+    inactive.is_active = True  # re-activated
+    inactive.save()
+    deleted = Article.objects.get(slug_en=article_slug(DELETED_INDEX))
+    deleted.restore()  # brought back from the bin
+    Article.objects.filter(slug_en=article_slug(0)).update(is_active=False)
+    Article.objects.get(slug_en=article_slug(1)).soft_delete()
+    Article.objects.filter(slug_en=article_slug(2)).update(title_en="Edited in the admin", slug_de="im-admin")
+    StaticPageSeo.objects.filter(page_key="home").update(seo_title_de="Neuer Titel")
+    SiteSettings.objects.update(tagline="Our own tagline", site_name="Salon Edit")
+    Master.objects.filter(slug="anna-schmidt").update(is_active=False, bio_en="Edited bio", work_end=time(15))
+    Appointment.objects.filter(master__slug="boris-ivanov").update(status=Appointment.Status.CANCELLED)
+    NotificationTemplate.objects.update(subject_en="Edited subject")
+
+
+def article_slug(index: int) -> str:
+    angle, topic = ANGLES[index // len(TOPICS)], TOPICS[index % len(TOPICS)]
+    return str(article_texts(index, topic, angle)["slug_en"])
+
+
+def test_running_again_keeps_every_admin_edit_and_only_adds_what_is_missing() -> None:
+    seed()
+    edit_like_an_admin()
+    edited = snapshot()
+    Article.objects.filter(slug_en=article_slug(5)).delete()  # gone for good: seeded again
+    Master.objects.filter(slug="clara-weber").delete()  # with her appointments
+
+    seed()
+
+    after = snapshot()
+    assert counts()["articles"] == 36
+    assert counts()["masters"] == 4
+    assert counts()["appointments"] == 8
+    for model, rows in edited.items():
+        for key, row in rows.items():
+            assert after[model][key] == row, (model, key)
+    assert not Article.objects.get(slug_en=article_slug(0)).is_active
+    assert Article.objects.get(slug_en=article_slug(1)).is_deleted
+    assert Article.objects.get(slug_en=article_slug(INACTIVE_INDEX)).is_active
+    assert not Article.objects.get(slug_en=article_slug(DELETED_INDEX)).is_deleted
+    assert Article.objects.get(slug_en=article_slug(2)).title_en == "Edited in the admin"
+    assert SiteSettings.objects.get().tagline == "Our own tagline"
+
+
+def test_an_article_whose_slugs_the_admin_changed_is_not_seeded_twice() -> None:
+    seed()
+    Article.objects.filter(slug_en=article_slug(6)).update(
+        slug_en="renamed", slug_de="umbenannt", slug_ru="pereimen"
+    )
+    seed()
+    assert counts()["articles"] == 36
+    assert Article.objects.filter(slug_en="renamed").exists()
+
+
+def test_reset_restores_the_original_content() -> None:
+    seed()
+    original = snapshot()
+    edit_like_an_admin()
+    Article.objects.filter(slug_en=article_slug(5)).delete()
+    Article.objects.filter(slug_en=article_slug(6)).update(
+        slug_en="renamed", slug_de="umbenannt", slug_ru="pereimen"
+    )
+    assert snapshot() != original
+
+    output = seed("--reset")
+
+    assert snapshot() == original
+    assert "original demo content restored" in output.lower()
+
+
+def test_articles_seeded_before_ids_were_fixed_are_found_by_slug() -> None:
+    seed()
+    for article in Article.objects.all():  # as the old seed left them: random ids
+        Article.objects.filter(pk=article.pk).update(id=uuid.uuid4())
+    Article.objects.filter(slug_en=article_slug(7)).update(title_en="Kept")
+    seed()
+    assert counts()["articles"] == 36
+    assert Article.objects.get(slug_en=article_slug(7)).title_en == "Kept"

@@ -268,7 +268,7 @@ def test_language_names_and_russian_plurals_come_from_the_catalogues():
 PAGE_UI = {
     "de": {
         "skip": "Zum Inhalt springen",
-        "navs": ["Hauptmenü", "Sprache", "Seiten"],
+        "navs": ["Hauptmenü", "Sprache", "Navigationspfad", "Seiten"],
         "menu": ["Startseite", "Artikel", "Meister", "Über uns", "Kontakt"],
         "h1": "Artikel",
         "pagination": ["Seite 1 von 2", "Weiter"],
@@ -276,7 +276,7 @@ PAGE_UI = {
     },
     "ru": {
         "skip": "Перейти к содержимому",
-        "navs": ["Главное меню", "Язык", "Страницы"],
+        "navs": ["Главное меню", "Язык", "Навигационная цепочка", "Страницы"],
         "menu": ["Главная", "Статьи", "Мастера", "О нас", "Контакты"],  # noqa: RUF001 -- Russian on purpose
         "h1": "Статьи",
         "pagination": ["Страница 1 из 2", "Далее"],
