@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from codex_core.invalidation import InvalidatingQuerySet
 from codex_core.mixins.models import ActiveMixin, OrderableMixin, SlugMixin, TimestampMixin
 
 
@@ -64,6 +65,8 @@ class Appointment(models.Model):
     client_email = models.EmailField(_("e-mail"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects: ClassVar[models.Manager[Appointment]] = InvalidatingQuerySet.as_manager()
 
     class Meta:
         ordering = ["start"]
