@@ -15,6 +15,8 @@ from codex_core.checks import check_invalidating_managers
 from codex_core.invalidation import invalidate_now, register_model, registry, unregister_model
 from codex_core.redis.managers.notifications import get_notifications_cache_manager
 from features.booking.models import Appointment
+from features.booking.selectors import busy_intervals_get
+from tests.core.invalidation_cases import APPOINTMENT
 from tests.core.support_models.models import Entry, Stamped
 from tests.features.factories_booking import at, make_appointment, make_master, tomorrow
 
@@ -137,3 +139,50 @@ def test_check_warns_when_a_registered_model_bypasses_the_registry() -> None:
     assert app_warnings == warnings
     assert other_apps == []
     assert check_invalidating_managers() == []
+
+
+def test_receivers_of_a_model_removed_from_the_registry_schedule_nothing(
+    registered_entry: type[Entry], django_capture_on_commit_callbacks
+) -> None:
+    registry.remove(Entry)  # the signals stay connected until unregister_model()
+    with django_capture_on_commit_callbacks() as callbacks:
+        row = Entry.objects.create(title="Entry", slug="entry")
+        row.delete()
+    assert callbacks == []
+
+
+def test_hooks_name_their_database_and_targets(
+    registered_entry: type[Entry], django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks() as callbacks:
+        Entry.objects.create(title="Entry", slug="entry")
+    assert [repr(hook) for hook in callbacks] == [
+        "<invalidate on commit of 'default': [('notifications', 'entry:entry')]>"
+    ]
+
+
+def test_an_upsert_of_fields_that_cannot_move_a_row_reads_nothing_first(
+    registered_entry: type[Entry], django_capture_on_commit_callbacks
+) -> None:
+    row = Entry.objects.create(title="Entry", slug="entry")
+    cache("entry")
+    row.title = "Upserted"
+    with django_capture_on_commit_callbacks(execute=True), CaptureQueriesContext(connection) as queries:
+        Entry.objects.bulk_create([row], update_conflicts=True, unique_fields=["pk"], update_fields=["title"])
+    assert [q["sql"].split()[0] for q in queries if q["sql"].split()[0] in {"SELECT", "INSERT"}] == ["INSERT"]
+    assert not cached("entry")
+    assert Entry.objects.get(pk=row.pk).title == "Upserted"
+
+
+def test_a_cascade_delete_drops_the_targets_of_the_rows_it_takes_along(
+    django_capture_on_commit_callbacks,
+) -> None:
+    master = make_master()
+    appointment = make_appointment(master, at(tomorrow(), 10))
+    busy_intervals_get(master, tomorrow())
+    locator = (master.pk, tomorrow().isoformat())
+    assert APPOINTMENT.cached(locator)
+    with django_capture_on_commit_callbacks(execute=True):
+        master.delete()  # Master is not registered; its appointments go with it
+    assert not Appointment.objects.filter(pk=appointment.pk).exists()
+    assert not APPOINTMENT.cached(locator)
