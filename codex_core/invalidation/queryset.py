@@ -12,7 +12,7 @@ and sends the signal for each (cascades included).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -62,29 +62,43 @@ class InvalidatingQuerySet(models.QuerySet[_M]):
         invalidate_on_commit(targets, using=self.db)
         return updated
 
-    def bulk_create(self, objs: Iterable[_M], *args: Any, **kwargs: Any) -> list[_M]:
+    def bulk_create(
+        self,
+        objs: Iterable[_M],
+        batch_size: int | None = None,
+        ignore_conflicts: bool = False,
+        update_conflicts: bool = False,
+        update_fields: Collection[str] | None = None,
+        unique_fields: Collection[str] | None = None,
+    ) -> list[_M]:
         """Create the rows; drop their targets (a cached "no such row" included).
 
-        With ``update_conflicts=True`` the rows it updates lose their old targets too.
+        With ``update_conflicts=True`` the stored rows it updates lose their old targets too.
         """
+        options: dict[str, Any] = {
+            "batch_size": batch_size,
+            "ignore_conflicts": ignore_conflicts,
+            "update_conflicts": update_conflicts,
+            "update_fields": update_fields,
+            "unique_fields": unique_fields,
+        }
         registration = self._registration()
         if registration is None:
-            return super().bulk_create(objs, *args, **kwargs)
+            return super().bulk_create(objs, **options)
         objs = list(objs)
         with transaction.atomic(using=self.db, savepoint=False):
-            targets = self._conflicting_targets(registration, objs, kwargs)
-            created = super().bulk_create(objs, *args, **kwargs)
+            targets: set[Target] = set()
+            if update_conflicts and unique_fields and registration.touches(update_fields or ()):
+                targets = self._conflicting_targets(registration, objs, unique_fields)
+            created = super().bulk_create(objs, **options)
         invalidate_on_commit(targets | registration.targets(created), using=self.db)
         return created
 
     def _conflicting_targets(
-        self, registration: Registration, objs: list[_M], kwargs: dict[str, Any]
+        self, registration: Registration, objs: list[_M], unique_fields: Collection[str]
     ) -> set[Target]:
         """Targets of the stored rows an upsert (``update_conflicts``) is going to update."""
-        unique_fields = kwargs.get("unique_fields") or ()
-        if not kwargs.get("update_conflicts") or not unique_fields or not objs:
-            return set()
-        if not registration.touches(kwargs.get("update_fields") or ()):
+        if not objs:
             return set()
         meta = self.model._meta
         attnames = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -129,3 +130,23 @@ def test_a_failing_handler_does_not_stop_the_others(
     assert not SEO.cached("home")  # the built-in handler ran although the broken one raised
     assert "Invalidation handler" in caplog.text
     assert "cannot drop home" in caplog.text
+
+
+def test_async_queryset_writes_invalidate(case: Case) -> None:
+    """``aupdate()``, ``abulk_update()`` and ``adelete()`` run the sync methods in a thread."""
+    row = case.make()
+    manager = case.model._default_manager
+
+    async def write(step: str) -> None:
+        if step == "aupdate":
+            await manager.filter(pk=row.pk).aupdate(**case.edit)
+        elif step == "abulk_update":
+            await manager.abulk_update([row], list(case.edit))
+        else:
+            await manager.filter(pk=row.pk).adelete()
+
+    for step in ("aupdate", "abulk_update", "adelete"):
+        case.fill(row)
+        assert case.cached(case.locator(row))
+        asyncio.run(write(step))
+        assert not case.cached(case.locator(row)), step
