@@ -58,6 +58,7 @@ def test_save_with_update_fields_of_other_fields(case: Case, django_capture_on_c
         for name, value in case.edit.items():
             setattr(row, name, value)
         row.save(update_fields=list(case.edit))
+        assert case.cached(locator)
     assert not case.cached(locator)
 
 
@@ -158,6 +159,8 @@ def test_bulk_update_of_the_key(movable: Case, django_capture_on_commit_callback
     fields = [f.name for f in case.model._meta.concrete_fields if not f.primary_key]
     with django_capture_on_commit_callbacks(execute=True):
         case.model._default_manager.bulk_update([row], fields)
+        assert case.cached(old)
+        assert case.cached(new)
     assert not case.cached(old)
     assert not case.cached(new)
 
