@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db import models
 
 from codex_core.invalidation import signals
@@ -53,13 +54,21 @@ def register_model(model: type[models.Model], *, targets: TargetsOf, fields: Fie
     row to other targets. Leave it empty when the targets do not depend on the row.
     """
     registration = registry.add(model, targets, fields)
-    signals.connect(registration.model)
+    for sender in _senders(registration.model):
+        signals.connect(sender)
 
 
 def unregister_model(model: type[models.Model]) -> None:
     """Stop invalidating for ``model``."""
     registry.remove(model)
-    signals.disconnect(model._meta.concrete_model or model)
+    for sender in _senders(model._meta.concrete_model or model):
+        signals.disconnect(sender)
+
+
+def _senders(model: type[models.Model]) -> list[type[models.Model]]:
+    """``model`` and its proxies: saving a proxy instance sends the signals with the proxy."""
+    proxies = [m for m in apps.get_models() if m._meta.proxy and m._meta.concrete_model is model]
+    return [model, *proxies]
 
 
 def register_handler(kind: str, handler: Handler) -> None:

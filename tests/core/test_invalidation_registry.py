@@ -186,3 +186,27 @@ def test_a_cascade_delete_drops_the_targets_of_the_rows_it_takes_along(
         master.delete()  # Master is not registered; its appointments go with it
     assert not Appointment.objects.filter(pk=appointment.pk).exists()
     assert not APPOINTMENT.cached(locator)
+
+
+class EntryProxy(Entry):
+    class Meta:
+        proxy = True
+        app_label = "codex_test_models"
+
+
+def test_writes_through_a_proxy_model_invalidate(
+    registered_entry: type[Entry], django_capture_on_commit_callbacks
+) -> None:
+    row = EntryProxy.objects.create(title="Entry", slug="entry")
+    cache("entry")
+    with django_capture_on_commit_callbacks(execute=True):
+        row.slug = "moved"
+        cache("moved")
+        row.save()
+        assert cached("entry")
+    assert not cached("entry")
+    assert not cached("moved")
+    cache("moved")
+    with django_capture_on_commit_callbacks(execute=True):
+        EntryProxy.objects.filter(pk=row.pk).update(title="Updated")
+    assert not cached("moved")
