@@ -88,7 +88,7 @@ class InvalidatingQuerySet(models.QuerySet[_M]):
         objs = list(objs)
         with transaction.atomic(using=self.db, savepoint=False):
             targets: set[Target] = set()
-            if update_conflicts and unique_fields and registration.touches(update_fields or ()):
+            if update_conflicts and unique_fields and objs and registration.touches(update_fields or ()):
                 targets = self._conflicting_targets(registration, objs, unique_fields)
             created = super().bulk_create(objs, **options)
         invalidate_on_commit(targets | registration.targets(created), using=self.db)
@@ -98,8 +98,6 @@ class InvalidatingQuerySet(models.QuerySet[_M]):
         self, registration: Registration, objs: list[_M], unique_fields: Collection[str]
     ) -> set[Target]:
         """Targets of the stored rows an upsert (``update_conflicts``) is going to update."""
-        if not objs:
-            return set()
         meta = self.model._meta
         attnames = [
             str(getattr(meta.pk if name == "pk" else meta.get_field(name), "attname", name))
