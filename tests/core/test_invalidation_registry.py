@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -210,3 +211,14 @@ def test_writes_through_a_proxy_model_invalidate(
     with django_capture_on_commit_callbacks(execute=True):
         EntryProxy.objects.filter(pk=row.pk).update(title="Updated")
     assert not cached("moved")
+
+
+def test_an_appointment_targets_every_day_it_overlaps() -> None:
+    from features.booking.apps import busy_targets
+
+    day = tomorrow()
+    next_day = day + timedelta(days=1)
+    overnight = Appointment(master_id=7, start=at(day, 23), end=at(next_day, 1))
+    until_midnight = Appointment(master_id=7, start=at(day, 23), end=at(next_day, 0))
+    assert busy_targets(overnight) == [("busy", 7, day.isoformat()), ("busy", 7, next_day.isoformat())]
+    assert busy_targets(until_midnight) == [("busy", 7, day.isoformat())]
