@@ -50,6 +50,9 @@ class Master(OrderableMixin, ActiveMixin, SlugMixin, TimestampMixin, models.Mode
             raise ValidationError({"work_end": _("Work must end after it starts.")})
 
 
+AppointmentManager = models.Manager.from_queryset(InvalidatingQuerySet)
+
+
 class Appointment(models.Model):
     """One booked interval ``[start, end)`` of a master; cancelled ones free the slot."""
 
@@ -66,7 +69,7 @@ class Appointment(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects: ClassVar[models.Manager[Appointment]] = InvalidatingQuerySet.as_manager()
+    objects: ClassVar[AppointmentManager[Appointment]] = AppointmentManager()
 
     class Meta:
         ordering = ["start"]
