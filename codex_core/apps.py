@@ -1,4 +1,4 @@
-"""App configuration: registers the system checks and cache-invalidation signals."""
+"""App configuration: registers the system checks, the invalidation handlers and the SEO model."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ class CodexCoreConfig(AppConfig):
 
     def ready(self) -> None:
         from codex_core import checks  # noqa: F401  (registers the checks)
+        from codex_core.invalidation.handlers import register_core_handlers
         from codex_core.seo.invalidation import connect_seo_invalidation
 
+        register_core_handlers()
         connect_seo_invalidation()

@@ -16,10 +16,12 @@ from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.urls import NoReverseMatch
 
 from codex_core.conf import DEFAULTS
 from codex_core.i18n.languages import language_codes, supported_language
+from codex_core.invalidation import InvalidatingQuerySet, registry
 from codex_core.urls import reverse_with_namespaces
 
 TAG = "codex"
@@ -230,3 +232,38 @@ def check_languages(app_configs: Sequence[AppConfig] | None = None, **kwargs: An
             id="codex_core.E009",
         )
     ]
+
+
+def _managers(model: type[models.Model]) -> list[models.Manager[Any]]:
+    """The default manager and ``objects`` (when that is another one)."""
+    candidates = (model._default_manager, getattr(model, "objects", None))
+    return list({id(m): m for m in candidates if isinstance(m, models.Manager)}.values())
+
+
+@register(TAG)
+def check_invalidating_managers(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """W010: the default and ``objects`` managers of a registered model use the registry's queryset."""
+    labels = None if app_configs is None else {config.label for config in app_configs}
+    warnings: list[CheckMessage] = []
+    for model in registry.models():
+        if labels is not None and model._meta.app_label not in labels:
+            continue
+        for manager in _managers(model):
+            queryset = manager.get_queryset()
+            if isinstance(queryset, InvalidatingQuerySet):
+                continue
+            warnings.append(
+                Warning(
+                    f"{model._meta.label}.{manager.name} returns a {type(queryset).__name__}, which does not "
+                    "derive from InvalidatingQuerySet: its update(), bulk_update() and bulk_create() leave "
+                    "the cache stale.",
+                    hint="Build the manager from the invalidation registry's queryset: "
+                    "objects = InvalidatingQuerySet.as_manager() (codex_core.invalidation), or from a "
+                    "subclass such as SoftDeleteQuerySet.",
+                    obj=model,
+                    id="codex_core.W010",
+                )
+            )
+    return warnings

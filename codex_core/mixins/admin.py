@@ -27,6 +27,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from codex_core.mixins.models import set_deleted
+
 if TYPE_CHECKING:
     from django.contrib.admin.options import _FieldOpts
     from django.utils.functional import _StrOrPromise
@@ -77,15 +79,15 @@ class SoftDeleteAdminMixin(admin.ModelAdmin[_M]):
 
     @admin.action(description=_("Soft-delete selected %(verbose_name_plural)s"))
     def soft_delete_selected(self, request: HttpRequest, queryset: QuerySet[_M]) -> None:
-        """Mark the selected rows deleted (they stay in the database)."""
-        count = queryset.update(is_deleted=True)
+        """Mark the selected rows deleted (they stay in the database); ``updated_at`` moves."""
+        count = set_deleted(queryset, True)
         message = ngettext("%(count)d object soft-deleted.", "%(count)d objects soft-deleted.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Restore selected %(verbose_name_plural)s"))
     def restore_selected(self, request: HttpRequest, queryset: QuerySet[_M]) -> None:
-        """Clear the deleted flag of the selected rows."""
-        count = queryset.update(is_deleted=False)
+        """Clear the deleted flag of the selected rows; ``updated_at`` moves."""
+        count = set_deleted(queryset, False)
         message = ngettext("%(count)d object restored.", "%(count)d objects restored.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 

@@ -17,10 +17,13 @@ The matching admin fieldsets live in :mod:`codex_core.mixins.admin`.
 from __future__ import annotations
 
 import uuid
-from typing import Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from codex_core.invalidation.queryset import InvalidatingQuerySet
 
 _M = TypeVar("_M", bound=models.Model)
 
@@ -81,8 +84,31 @@ class OrderableMixin(models.Model):
         ordering = ["order"]
 
 
-class SoftDeleteQuerySet(models.QuerySet[_M]):
-    """Queryset of a :class:`SoftDeleteMixin` model."""
+def _auto_now_fields(model: type[models.Model]) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+
+
+def set_deleted(queryset: models.QuerySet[Any], value: bool) -> int:
+    """Set ``is_deleted`` on every row of ``queryset`` in one ``UPDATE``; return the count.
+
+    ``auto_now`` timestamps (``updated_at``) are set too, as a ``save()`` would, so the
+    sitemap's ``lastmod`` moves. Through an :class:`~codex_core.invalidation.InvalidatingQuerySet`
+    (every :class:`SoftDeleteQuerySet` is one) the rows' cache targets are dropped on commit.
+    """
+    now = timezone.now()
+    return queryset.update(is_deleted=value, **dict.fromkeys(_auto_now_fields(queryset.model), now))
+
+
+class SoftDeleteQuerySet(InvalidatingQuerySet[_M]):
+    """Queryset of a :class:`SoftDeleteMixin` model; bulk writes go through the invalidation registry."""
+
+    def soft_delete(self) -> int:
+        """Mark every row deleted (and touch ``updated_at``); return the number of rows."""
+        return set_deleted(self, True)
+
+    def restore(self) -> int:
+        """Undo :meth:`soft_delete` for every row; return the number of rows."""
+        return set_deleted(self, False)
 
     def alive(self) -> Self:
         """Rows that are not soft-deleted."""
@@ -118,7 +144,11 @@ class SoftDeleteMixin(models.Model):
         abstract = True
 
     def soft_delete(self) -> None:
-        """Mark the object as deleted and save it; the row stays in the database."""
+        """Mark the object as deleted and save it; the row stays in the database.
+
+        Only the flag and the ``auto_now`` timestamps are saved, so unsaved edits are not
+        written; the save sends the usual signals (and so invalidates a registered model).
+        """
         self._save_deleted_flag(True)
 
     def restore(self) -> None:
@@ -127,9 +157,7 @@ class SoftDeleteMixin(models.Model):
 
     def _save_deleted_flag(self, value: bool) -> None:
         self.is_deleted = value
-        # Save only the flag (and any auto_now timestamp) so unsaved edits are not written.
-        auto_now = [f.name for f in self._meta.concrete_fields if getattr(f, "auto_now", False)]
-        self.save(update_fields=["is_deleted", *auto_now])
+        self.save(update_fields=["is_deleted", *_auto_now_fields(type(self))])
 
 
 class UUIDMixin(models.Model):

@@ -1,5 +1,20 @@
+from datetime import timedelta
+from typing import Any
+
 from django.apps import AppConfig
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def busy_targets(row: Any) -> list[tuple[str, int, str]]:
+    """The cached busy days of an appointment's master: every site-local day it overlaps."""
+    tz = timezone.get_default_timezone()
+    first = timezone.localtime(row.start, tz).date()
+    last = (
+        timezone.localtime(row.end - timedelta(microseconds=1), tz).date() if row.end > row.start else first
+    )
+    days = (last - first).days
+    return [("busy", row.master_id, (first + timedelta(days=n)).isoformat()) for n in range(days + 1)]
 
 
 class BookingConfig(AppConfig):
@@ -8,5 +23,7 @@ class BookingConfig(AppConfig):
     verbose_name = _("Booking")
 
     def ready(self) -> None:
-        from features.booking import signals  # noqa: F401  (connects the receivers)
+        from codex_core.invalidation import register_model
         from features.booking.checks import check_horizon  # noqa: F401  (registers the system check)
+
+        register_model(self.get_model("Appointment"), targets=busy_targets, fields=("master", "start", "end"))

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from codex_core.invalidation import InvalidatingQuerySet
 from codex_core.mixins.models import ActiveMixin, OrderableMixin, SlugMixin, TimestampMixin
 
 
@@ -49,6 +50,9 @@ class Master(OrderableMixin, ActiveMixin, SlugMixin, TimestampMixin, models.Mode
             raise ValidationError({"work_end": _("Work must end after it starts.")})
 
 
+AppointmentManager = models.Manager.from_queryset(InvalidatingQuerySet)
+
+
 class Appointment(models.Model):
     """One booked interval ``[start, end)`` of a master; cancelled ones free the slot."""
 
@@ -64,6 +68,8 @@ class Appointment(models.Model):
     client_email = models.EmailField(_("e-mail"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects: ClassVar[AppointmentManager[Appointment]] = AppointmentManager()
 
     class Meta:
         ordering = ["start"]

@@ -1,5 +1,14 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def template_targets(row: Any) -> list[tuple[str, str]]:
+    """A template's cached sources, one entry per language."""
+    from features.notifications.cache_keys import language_codes, template_cache_key
+
+    return [("notifications", template_cache_key(row.key, language)) for language in language_codes()]
 
 
 class NotificationsConfig(AppConfig):
@@ -8,4 +17,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from features.notifications import signals  # noqa: F401  (connects the receivers)
+        from codex_core.invalidation import register_model
+
+        register_model(self.get_model("NotificationTemplate"), targets=template_targets, fields=("key",))

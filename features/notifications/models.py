@@ -7,6 +7,8 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from codex_core.invalidation import InvalidatingQuerySet
+
 
 class NotificationTemplate(models.Model):
     """An e-mail template: ``subject`` and ``body`` are Django template strings.
@@ -21,7 +23,7 @@ class NotificationTemplate(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     # Declared so django-stubs can type it; modeltranslation swaps in its multilingual manager.
-    objects: ClassVar[models.Manager[NotificationTemplate]] = models.Manager()
+    objects: ClassVar[models.Manager[NotificationTemplate]] = InvalidatingQuerySet.as_manager()
 
     class Meta:
         ordering = ["key"]

@@ -8,4 +8,7 @@ class SiteSettingsConfig(AppConfig):
     verbose_name = _("Site settings")
 
     def ready(self) -> None:
-        from features.site_settings import signals  # noqa: F401  (connects the receivers)
+        from codex_core.invalidation import register_model
+
+        # Every write of the row drops the one cached hash, on commit.
+        register_model(self.get_model("SiteSettings"), targets=lambda row: [("site_settings",)])

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from codex_core.invalidation import InvalidatingQuerySet
+
 SINGLETON_PK = 1
 
 
@@ -34,6 +36,8 @@ class SiteSettings(models.Model):
     )
     maintenance_mode = models.BooleanField(_("maintenance mode"), default=False)
     api_key = models.CharField(_("API key"), max_length=128, blank=True)
+
+    objects: ClassVar[models.Manager[SiteSettings]] = InvalidatingQuerySet.as_manager()
 
     #: Fields that must never leave the database (cache, templates, JSON).
     secret_fields: ClassVar[tuple[str, ...]] = ("api_key",)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from codex_core.mixins.models import SoftDeleteQuerySet
+from codex_core.mixins.models import SoftDeleteQuerySet, set_deleted
 from tests.core.support_models.models import Entry, Stamped, Token
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +76,30 @@ def test_soft_delete_keeps_the_row_and_restore_undoes_it() -> None:
     gone.refresh_from_db()
     assert not gone.is_deleted
     assert set(Entry.alive_objects.all()) == {kept, gone}
+
+
+def test_queryset_soft_delete_and_restore_touch_updated_at() -> None:
+    long_ago = timezone.now() - timedelta(days=30)
+    first, second, untouched = make_entry("first"), make_entry("second"), make_entry("untouched")
+    Entry.objects.update(updated_at=long_ago)
+    assert Entry.objects.exclude(pk=untouched.pk).soft_delete() == 2
+    assert list(Entry.objects.deleted().order_by("pk")) == [first, second]
+    assert all(row.updated_at > long_ago for row in Entry.objects.deleted())
+    assert Entry.objects.get(pk=untouched.pk).updated_at == long_ago
+
+    Entry.objects.update(updated_at=long_ago)
+    assert Entry.objects.filter(pk=first.pk).restore() == 1
+    restored = Entry.objects.get(pk=first.pk)
+    assert (restored.is_deleted, restored.updated_at > long_ago) == (False, True)
+    assert Entry.objects.get(pk=second.pk).updated_at == long_ago
+
+
+def test_set_deleted_works_on_a_plain_queryset() -> None:
+    from django.db.models import QuerySet
+
+    row = make_entry("plain")
+    assert set_deleted(QuerySet(Entry).filter(pk=row.pk), True) == 1
+    assert Entry.objects.get(pk=row.pk).is_deleted
 
 
 def test_default_manager_keeps_deleted_rows() -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from codex_core.mixins import admin as mixin_admin
 from tests.core.support_models.models import Entry
@@ -86,3 +89,17 @@ def test_soft_delete_and_restore_actions(staff: Client) -> None:
     )
     assert [str(m) for m in response.context["messages"]] == ["1 object restored."]
     assert list(Entry.alive_objects.all()) == [first]
+
+
+@plain_static
+@pytest.mark.parametrize(("action", "before"), [("soft_delete_selected", False), ("restore_selected", True)])
+def test_actions_touch_updated_at_of_the_selected_rows_only(staff: Client, action: str, before: bool) -> None:
+    long_ago = timezone.now() - timedelta(days=30)
+    acted, other = (Entry.objects.create(title=t, slug=t, is_deleted=before) for t in ("acted", "other"))
+    Entry.objects.update(updated_at=long_ago)
+    staff.post(CHANGELIST, {"action": action, "_selected_action": [acted.pk]})
+    acted.refresh_from_db()
+    other.refresh_from_db()
+    assert acted.is_deleted is not before
+    assert acted.updated_at > long_ago
+    assert (other.is_deleted, other.updated_at) == (before, long_ago)

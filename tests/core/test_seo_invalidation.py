@@ -13,10 +13,13 @@ from django.db.models.functions import Concat
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.test import override_settings
 
+from codex_core.invalidation import InvalidatingQuerySet
 from codex_core.redis.managers.seo import get_seo_redis_manager
 from codex_core.seo.invalidation import (
+    SeoCacheQuerySet,
     connect_seo_invalidation,
     disconnect_seo_invalidation,
+    invalidate_on_commit,
     invalidate_page_keys,
 )
 from codex_core.seo.selectors import get_static_page_seo
@@ -139,14 +142,29 @@ def test_queryset_delete_invalidates(home: StaticSeo, django_capture_on_commit_c
     assert title("home") is None
 
 
-def test_bulk_writes_invalidate_without_signals(
+def test_disconnect_stops_every_write_path(home: StaticSeo, django_capture_on_commit_callbacks) -> None:
+    disconnect_seo_invalidation(StaticSeo)
+    with django_capture_on_commit_callbacks() as callbacks:
+        home.save()
+        StaticSeo.objects.filter(pk=home.pk).update(seo_title_en="x")
+        StaticSeo.objects.bulk_create([StaticSeo(page_key="new")])
+        StaticSeo.objects.filter(pk=home.pk).delete()
+    assert callbacks == []
+
+
+def test_invalidate_on_commit_wrapper_waits_for_the_commit(
     home: StaticSeo, redis_client: redis.Redis, django_capture_on_commit_callbacks
 ) -> None:
-    disconnect_seo_invalidation(StaticSeo)
     assert title("home") == "Home"
     with django_capture_on_commit_callbacks(execute=True):
-        StaticSeo.objects.filter(pk=home.pk).delete()
+        invalidate_on_commit(["home", None, ""])
+        assert cached(redis_client, "home")
     assert not cached(redis_client, "home")
+
+
+def test_seo_cache_queryset_is_the_registry_queryset() -> None:
+    assert issubclass(SeoCacheQuerySet, InvalidatingQuerySet)
+    assert isinstance(StaticSeo.objects.all(), SeoCacheQuerySet)
 
 
 @pytest.mark.django_db(transaction=True)

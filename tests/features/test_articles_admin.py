@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from features.articles.models import Article
+from features.articles.sitemaps import ArticleSitemap
 from tests.features.factories_articles import make_article, make_page_seo, use_test_site
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +47,8 @@ def test_article_changelist_filters_deleted(admin_client):
 )
 def test_soft_delete_and_restore_actions(admin_client, action, before, after):
     article = make_article("Acted on", is_deleted=before)
+    long_ago = timezone.now() - timedelta(days=30)
+    Article.objects.filter(pk=article.pk).update(updated_at=long_ago)
     response = admin_client.post(
         reverse("admin:articles_article_changelist"),
         {"action": action, "_selected_action": [str(article.pk)]},
@@ -50,6 +56,9 @@ def test_soft_delete_and_restore_actions(admin_client, action, before, after):
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.is_deleted is after
+    # The sitemap's lastmod is updated_at: a soft delete or a restore is a change.
+    assert article.updated_at > long_ago
+    assert ArticleSitemap().lastmod(article) == article.updated_at
 
 
 def test_static_page_seo_admin_renders(admin_client):

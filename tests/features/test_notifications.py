@@ -76,6 +76,18 @@ def test_renaming_a_template_invalidates_the_old_key(
         notification_template_get(KEY, "en")
 
 
+def test_a_queryset_update_reaches_the_next_render_after_commit(
+    redis_client: redis.Redis, django_capture_on_commit_callbacks
+) -> None:
+    for language in ("en", "de", "ru"):
+        notification_template_get(KEY, language)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert NotificationTemplate.objects.filter(key=KEY).update(subject_de="Neuer Betreff") == 1
+        assert redis_client.exists(cache_key(KEY, "de"))  # not before the commit
+    assert not any(redis_client.exists(cache_key(KEY, code)) for code in ("en", "de", "ru"))
+    assert notification_template_get(KEY, "de")[0] == "Neuer Betreff"
+
+
 def test_deleting_a_template_invalidates_it(
     redis_client: redis.Redis, django_capture_on_commit_callbacks
 ) -> None:

@@ -89,6 +89,18 @@ def test_saving_invalidates_the_hash_on_commit(
     assert manager.load_cached(SiteSettings)["site_name"] == "Renamed"
 
 
+def test_a_queryset_update_reaches_the_templates_after_commit(
+    settings_row: SiteSettings, redis_client: redis.Redis, django_capture_on_commit_callbacks
+) -> None:
+    request = RequestFactory().get("/")
+    assert site_settings(request)["site_settings"].maintenance_mode is False
+    with django_capture_on_commit_callbacks(execute=True):
+        assert SiteSettings.objects.update(maintenance_mode=True, site_name="Closed") == 1
+        assert redis_client.exists(get_site_settings_manager().key)  # not before the commit
+    proxy = site_settings(request)["site_settings"]
+    assert (proxy.maintenance_mode, proxy.site_name) == (True, "Closed")
+
+
 def test_deleting_invalidates_the_hash_on_commit(
     settings_row: SiteSettings, redis_client: redis.Redis, django_capture_on_commit_callbacks
 ) -> None:
