@@ -16,8 +16,8 @@ from django.conf import settings
 from django.utils import translation
 from redis.typing import EncodableT
 
-from codex_core.redis.batch import forget_prefetched, prefetched_hash
 from codex_core.redis.managers.base import BaseDjangoRedisManager
+from codex_core.redis.memo import forget_prefetched, prefetched_hash
 
 #: Field of the hash that marks "looked up, no such row". Real SEO fields never start with "__".
 MISSING_FIELD = "__codex_missing__"

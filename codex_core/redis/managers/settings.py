@@ -22,8 +22,8 @@ from django.db import models
 from django.db.models import Model
 from redis.typing import EncodableT
 
-from codex_core.redis.batch import forget_prefetched, prefetched_hash
 from codex_core.redis.managers.base import BaseDjangoRedisManager
+from codex_core.redis.memo import forget_prefetched, prefetched_hash
 
 logger = logging.getLogger("codex_core.redis")
 
