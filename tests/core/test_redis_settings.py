@@ -23,6 +23,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 from codex_core.redis.client import aclose_clients
+from codex_core.redis.generations import GENERATION_TTL, generation_key
 from codex_core.redis.managers.settings import (
     DjangoSiteSettingsManager,
     SettingsProxy,
@@ -139,7 +140,9 @@ def test_no_row_gives_empty_dict_and_caches_nothing(
 ) -> None:
     fake.row = None
     assert call(mode, manager(), "load_cached", fake) == {}
-    assert redis_client.dbsize() == 0
+    # Only the refill's generation token, which expires on its own.
+    assert redis_client.keys("*") == [generation_key(manager().key)]
+    assert 0 < redis_client.ttl(generation_key(manager().key)) <= GENERATION_TTL
 
 
 def test_invalidate_forces_a_db_read(mode: str, fake: type[FakeSettings], redis_client: redis.Redis) -> None:

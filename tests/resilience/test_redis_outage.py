@@ -27,7 +27,7 @@ PER_WORKER = 25
 COOLDOWN = 0.2
 TIMEOUT = 0.2
 SETTINGS_KEY = "codex_demo:site_settings"
-HOME_SEO_KEY = "codex_demo:seo:en:home"
+HOME_SEO_KEY = "codex_demo:seo:en:{home}"
 
 
 def assert_all_rendered(report: LoadReport, pages: list[Page]) -> None:
