@@ -15,9 +15,11 @@ class Gate:
         self._lock = threading.Lock()
         self.reached = threading.Event()
         self.released = threading.Event()
+        self.passes = 0
 
     def __call__(self) -> None:
         with self._lock:
+            self.passes += 1
             first = not self.reached.is_set()
             self.reached.set()
         if first and not self.released.wait(10):
