@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from debug_toolbar.toolbar import DebugToolbar
 from django.http import HttpRequest, HttpResponse
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 
+from codex_core.redis.breaker import breaker
 from codex_core.redis.managers.seo import get_seo_redis_manager
+from tests.redis_server import free_port
 
 
 def view(request: HttpRequest) -> HttpResponse:
@@ -35,3 +39,26 @@ def test_panel_records_manager_key_outcome_and_time(rf: RequestFactory) -> None:
     assert all(c["duration_ms"] >= 0 for c in stats["calls"])
     assert stats["total_ms"] == pytest.approx(sum(c["duration_ms"] for c in stats["calls"]), abs=0.01)
     assert panel.nav_subtitle == "3 calls, 1 hits"
+
+
+@pytest.mark.django_db
+def test_panel_shows_a_half_open_breaker_and_waiting_invalidations(rf: RequestFactory) -> None:
+    def outage_view(request: HttpRequest) -> HttpResponse:
+        get_seo_redis_manager().invalidate_page("home")  # cannot reach Redis: queued
+        return HttpResponse("ok")
+
+    request = rf.get("/en/")
+    toolbar = DebugToolbar(request, outage_view)
+    panel = toolbar.get_panel_by_id("CodexRedisPanel")
+    with override_settings(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0", CODEX_REDIS_BREAKER_COOLDOWN=0.01):
+        response = panel.process_request(request)
+    deadline = time.monotonic() + 10
+    while breaker.state != "half-open":
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    panel.generate_stats(request, response)
+    stats = panel.get_stats()
+    assert (stats["breaker"], stats["pending_invalidations"]) == ("half-open", 1)
+    assert panel.nav_subtitle == "1 calls, 0 hits, breaker half-open"
+    html = panel.content
+    assert "Circuit breaker: half-open; 1 invalidation(s) waiting for Redis" in html
