@@ -15,6 +15,7 @@ from django.utils import translation
 
 from codex_core.redis.breaker import breaker
 from codex_core.redis.client import close_clients
+from codex_core.redis.flight import landed
 from codex_core.redis.pending import pending
 from tests.redis_server import RedisServer, find_redis_server
 
@@ -59,9 +60,11 @@ def _clean_redis(redis_server: RedisServer) -> Iterator[None]:
     client.close()
     breaker.reset()
     pending.clear()
+    landed.clear()
     yield
     breaker.reset()
     pending.clear()
+    landed.clear()
 
 
 @pytest.fixture(autouse=True)

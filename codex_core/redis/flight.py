@@ -7,13 +7,20 @@ the key happened since the leader began. Otherwise (an invalidation, Redis unusa
 leader failed or took too long) a follower reads the database itself, so waiting never
 turns into serving something stale. Threads share :data:`flights`; coroutines share one
 registry per event loop (:func:`async_flights`).
+
+A reader whose miss was answered just before a flight's store, but who arrives after the
+flight landed, starts a new flight. :data:`landed` remembers the last stored value of each
+key with its generation token: if the new flight's ticket carries the same token, nothing
+invalidated the key since, so that value is still current and no database read is needed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -21,6 +28,9 @@ from typing import Any
 
 #: Seconds a follower waits for its leader before reading the database itself.
 FOLLOWER_WAIT = 2.0
+
+#: How many keys' last stored values :class:`Landed` keeps.
+LANDED_KEYS = 256
 
 
 @dataclass
@@ -101,7 +111,38 @@ class AsyncFlights:
         flight.done.set()
 
 
+class Landed:
+    """The last value each key's refill stored, with the generation token it stored under."""
+
+    def __init__(self, size: int = LANDED_KEYS) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._values: OrderedDict[str, tuple[str, Any]] = OrderedDict()
+
+    def remember(self, key: str, token: str | None, value: Any) -> None:
+        if token is None:
+            return
+        with self._lock:
+            self._values[key] = (token, copy.deepcopy(value))
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+
+    def recall(self, key: str, token: str | None) -> tuple[bool, Any]:
+        """``(True, value)`` if ``key`` was stored under ``token`` (so is still current)."""
+        with self._lock:
+            entry = self._values.get(key)
+        if token is None or entry is None or entry[0] != token:
+            return False, None
+        return True, copy.deepcopy(entry[1])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
 flights = Flights()
+landed = Landed()
 _async_flights: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncFlights] = (
     weakref.WeakKeyDictionary()
 )

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 
 import redis
 import redis.asyncio as aioredis
 
-from codex_core.redis.client import ClientOptions
+from codex_core.redis.client import ClientOptions, get_async_client, get_client
+from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, failed, finished, rejected
 
 logger = logging.getLogger("codex_core.redis")
 
@@ -130,6 +132,65 @@ async def areplay(client: aioredis.Redis, invalidations: list[Invalidation], pur
             for item in invalidations:
                 pipe.delete(*item.keys)
             await pipe.execute()
+
+
+def _label(invalidations: list[Invalidation], purges: list[Purge]) -> str:
+    keys = [key for item in invalidations for key in item.keys[::2]]  # data keys, not generations
+    return " ".join([*(p.pattern for p in purges), *keys])
+
+
+def _by_server(
+    invalidations: list[Invalidation], purges: list[Purge]
+) -> list[tuple[ClientOptions, list[Invalidation], list[Purge]]]:
+    servers = list(dict.fromkeys([*(p.options for p in purges), *(i.options for i in invalidations)]))
+    return [
+        (
+            options,
+            [item for item in invalidations if item.options == options],
+            [purge for purge in purges if purge.options == options],
+        )
+        for options in servers
+    ]
+
+
+def deliver(manager: str, *, short: bool = False) -> bool:
+    """Replay :data:`pending` now (``short``: with short timeouts); ``True`` when it is empty."""
+    invalidations, purges = pending.snapshot()
+    if not invalidations and not purges:
+        return True
+    label, started = _label(invalidations, purges), time.perf_counter()
+    try:
+        for options, items, wipes in _by_server(invalidations, purges):
+            replay(get_client(options.short() if short else options), items, wipes)
+    except UNAVAILABLE_ERRORS as exc:
+        failed(manager, "invalidate", label, exc, started)
+        return False
+    except redis.ResponseError as exc:
+        rejected(manager, "invalidate", label, exc, started)
+        return False
+    pending.done(invalidations, purges)
+    finished(manager, "invalidate", label, "write", started)
+    return True
+
+
+async def adeliver(manager: str, *, short: bool = False) -> bool:
+    """Async twin of :func:`deliver`, on the running loop's pools."""
+    invalidations, purges = pending.snapshot()
+    if not invalidations and not purges:
+        return True
+    label, started = _label(invalidations, purges), time.perf_counter()
+    try:
+        for options, items, wipes in _by_server(invalidations, purges):
+            await areplay(get_async_client(options.short() if short else options), items, wipes)
+    except UNAVAILABLE_ERRORS as exc:
+        failed(manager, "invalidate", label, exc, started)
+        return False
+    except redis.ResponseError as exc:
+        rejected(manager, "invalidate", label, exc, started)
+        return False
+    pending.done(invalidations, purges)
+    finished(manager, "invalidate", label, "write", started)
+    return True
 
 
 pending = PendingInvalidations()

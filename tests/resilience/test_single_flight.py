@@ -61,9 +61,7 @@ def test_fifty_concurrent_cold_reads_make_one_database_read(about: CustomSeo) ->
         for thread in threads:
             thread.join(15)
     assert results == ["v1"] * READERS
-    # One flight; a reader whose miss was answered before the store but who joined after the
-    # flight landed starts a second one (rare, and never stale): at most 2 reads, never 50.
-    assert gated.passes <= 2
+    assert gated.passes == 1
 
 
 def test_fifty_concurrent_async_cold_reads_make_one_database_read(about: CustomSeo) -> None:
@@ -85,7 +83,7 @@ def test_fifty_concurrent_async_cold_reads_make_one_database_read(about: CustomS
         loop_thread.join(15)
     [results] = outcome
     assert [r["title"] for r in results] == ["v1"] * READERS
-    assert gated.passes <= 2  # see the sync test
+    assert gated.passes == 1
 
 
 def test_followers_of_a_refill_that_lost_to_an_edit_read_the_database(about: CustomSeo) -> None:
@@ -99,6 +97,7 @@ def test_followers_of_a_refill_that_lost_to_an_edit_read_the_database(about: Cus
         for thread in threads:
             thread.join(15)
     assert sorted(results) == ["v1", "v2", "v2"]  # only the leader (read before) saw v1
-    assert gated.passes == 3
+    # The leader's read, and one more for the followers (two if neither saw the other's store).
+    assert gated.passes in (2, 3)
     key = get_seo_redis_manager().page_cache_key("about", "en")
     assert get_seo_redis_manager().client.hget(key, "title") == "v2"

@@ -18,6 +18,7 @@ Coherence (see :mod:`codex_core.redis.generations`, :mod:`~codex_core.redis.pend
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar, cast
@@ -27,22 +28,15 @@ import redis.asyncio as aioredis
 from redis.typing import EncodableT
 
 from codex_core.conf import get_config
-from codex_core.redis.breaker import Permit, breaker, logger
+from codex_core.redis.breaker import Permit, breaker
 from codex_core.redis.client import ClientOptions, get_async_client, get_client
-from codex_core.redis.flight import async_flights, flights
+from codex_core.redis.flight import async_flights, flights, landed
 from codex_core.redis.generations import BEGIN, GENERATION_TTL, Ticket, generation_key, new_token
-from codex_core.redis.instrumentation import RedisCall, record
 from codex_core.redis.keys import build_key
-from codex_core.redis.pending import Invalidation, Purge, areplay, pending, replay
+from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, failed, finished, rejected, skipped
+from codex_core.redis.pending import adeliver, deliver, pending
 
 T = TypeVar("T")
-
-#: Failures that mean "Redis is not there": they open the circuit breaker.
-UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
-    redis.ConnectionError,
-    redis.TimeoutError,
-    OSError,
-)
 
 _FAILED: Any = object()  # the default of a write whose failure must turn into an invalidation
 
@@ -100,26 +94,17 @@ class BaseDjangoRedisManager:
         permit = breaker.acquire() if self.enabled else Permit.DENIED
         if permit is not Permit.DENIED:
             return permit
-        record(RedisCall(type(self).__name__, operation, key, "skipped", 0.0, 0))
+        skipped(type(self).__name__, operation, key)
         return None
 
     def _finish(self, operation: str, key: str, outcome: str, started: float) -> None:
-        breaker.record_success()
-        duration = (time.perf_counter() - started) * 1000
-        record(RedisCall(type(self).__name__, operation, key, outcome, duration))
+        finished(type(self).__name__, operation, key, outcome, started)
 
     def _fail(self, operation: str, key: str, exc: BaseException, started: float) -> None:
-        breaker.record_failure(exc, get_config().redis_breaker_cooldown)
-        duration = (time.perf_counter() - started) * 1000
-        record(RedisCall(type(self).__name__, operation, key, "error", duration))
+        failed(type(self).__name__, operation, key, exc, started)
 
     def _reject(self, operation: str, key: str, exc: BaseException, started: float) -> None:
-        # Redis answered, so it is reachable (this also ends a half-open probe): the entry is
-        # wrong (WRONGTYPE after a foreign write) or the server refused (READONLY, OOM).
-        breaker.record_success()
-        logger.warning("Redis rejected %s on %r (%s); treating it as a cache miss.", operation, key, exc)
-        duration = (time.perf_counter() - started) * 1000
-        record(RedisCall(type(self).__name__, operation, key, "error", duration))
+        rejected(type(self).__name__, operation, key, exc, started)
 
     # -- one call --------------------------------------------------------------------------
     def _run(
@@ -192,7 +177,7 @@ class BaseDjangoRedisManager:
     def _queue(self, keys: Sequence[str]) -> bool:
         """Queue the deletion of ``keys`` and their generations; ``False`` when disabled."""
         if not self.enabled:
-            record(RedisCall(type(self).__name__, "invalidate", " ".join(keys), "skipped", 0.0, 0))
+            skipped(type(self).__name__, "invalidate", " ".join(keys))
             return False
         both = tuple(k for key in keys for k in (key, generation_key(key)))
         pending.add(self.options, both, self._purge_patterns())
@@ -222,43 +207,11 @@ class BaseDjangoRedisManager:
 
     def _replay(self, *, short: bool = False) -> bool:
         """Deliver the queued invalidations; ``True`` when none is left."""
-        invalidations, purges = pending.snapshot()
-        if not invalidations and not purges:
-            return True
-        label = _label(invalidations, purges)
-        started = time.perf_counter()
-        try:
-            for options, items, wipes in _by_server(invalidations, purges):
-                replay(get_client(options.short() if short else options), items, wipes)
-        except UNAVAILABLE_ERRORS as exc:
-            self._fail("invalidate", label, exc, started)
-            return False
-        except redis.ResponseError as exc:
-            self._reject("invalidate", label, exc, started)
-            return False
-        pending.done(invalidations, purges)
-        self._finish("invalidate", label, "write", started)
-        return True
+        return deliver(type(self).__name__, short=short)
 
     async def _areplay(self, *, short: bool = False) -> bool:
         """Async twin of :meth:`_replay`."""
-        invalidations, purges = pending.snapshot()
-        if not invalidations and not purges:
-            return True
-        label = _label(invalidations, purges)
-        started = time.perf_counter()
-        try:
-            for options, items, wipes in _by_server(invalidations, purges):
-                await areplay(get_async_client(options.short() if short else options), items, wipes)
-        except UNAVAILABLE_ERRORS as exc:
-            self._fail("invalidate", label, exc, started)
-            return False
-        except redis.ResponseError as exc:
-            self._reject("invalidate", label, exc, started)
-            return False
-        pending.done(invalidations, purges)
-        self._finish("invalidate", label, "write", started)
-        return True
+        return await adeliver(type(self).__name__, short=short)
 
     # -- direct writes -----------------------------------------------------------------------
     def _write(self, operation: str, keys: Sequence[str], call: Callable[[redis.Redis], object]) -> bool:
@@ -328,14 +281,19 @@ class BaseDjangoRedisManager:
     def _refill(self, key: str, load: Callable[[], T], store: Callable[[Ticket, T], bool]) -> T:
         """Read ``key``'s value with ``load`` (the database) and ``store`` it against a fresh
         ticket; concurrent refills of ``key`` in this process share the leader's value."""
-        with flights.lead(f"{self.options.url} {key}") as (flight, leader):
+        name = f"{self.options.url} {key}"
+        with flights.lead(name) as (flight, leader):
             if not leader and flight.stored:
-                return cast("T", flight.value)
+                return cast("T", copy.deepcopy(flight.value))
             ticket = self._begin(key)
-            value = load()
-            if store(ticket, value) and leader:
-                flight.publish(value)
-            return value
+            known, value = landed.recall(name, ticket.token)
+            if not known:
+                value = load()
+            if store(ticket, value):
+                landed.remember(name, ticket.token, value)
+                if leader:
+                    flight.publish(copy.deepcopy(value))
+            return cast("T", value)
 
     async def _arefill(
         self, key: str, load: Callable[[], Awaitable[T]], store: Callable[[Ticket, T], Awaitable[bool]]
@@ -346,35 +304,20 @@ class BaseDjangoRedisManager:
         if not leader:
             await registry.follow(flight)
             if flight.stored:
-                return cast("T", flight.value)
+                return cast("T", copy.deepcopy(flight.value))
         try:
             ticket = await self._abegin(key)
-            value = await load()
-            if await store(ticket, value) and leader:
-                flight.publish(value)
-            return value
+            known, value = landed.recall(name, ticket.token)
+            if not known:
+                value = await load()
+            if await store(ticket, value):
+                landed.remember(name, ticket.token, value)
+                if leader:
+                    flight.publish(copy.deepcopy(value))
+            return cast("T", value)
         finally:
             if leader:
                 registry.land(name, flight)
-
-
-def _label(invalidations: list[Invalidation], purges: list[Purge]) -> str:
-    keys = [key for item in invalidations for key in item.keys[::2]]
-    return " ".join([*(p.pattern for p in purges), *keys])
-
-
-def _by_server(
-    invalidations: list[Invalidation], purges: list[Purge]
-) -> list[tuple[ClientOptions, list[Invalidation], list[Purge]]]:
-    servers = list(dict.fromkeys([*(p.options for p in purges), *(i.options for i in invalidations)]))
-    return [
-        (
-            options,
-            [item for item in invalidations if item.options == options],
-            [purge for purge in purges if purge.options == options],
-        )
-        for options in servers
-    ]
 
 
 def _outcome(result: object, write: bool) -> str:
