@@ -109,9 +109,8 @@ def test_redis_hanging_costs_a_bounded_wait_and_no_thread_pile_up(
     assert_all_rendered(hang, demo_pages)
     # A request meets at most one hung call before the breaker opens (later calls are
     # skipped); after each cooldown one probe may hang again: two timeouts plus a connect,
-    # plus a few short tries of an invalidation. The margin is generous (the machine is
-    # loaded); without the breaker each request would wait for every one of its calls, and
-    # PER_WORKER of them in a row would blow far past it.
+    # plus a few short tries of an invalidation. The margin is generous because the test
+    # machine is loaded; the thread count below is what catches requests piling up.
     bound = baseline.worst + 3 * TIMEOUT + 5.0
     assert hang.worst < bound, (hang.worst, bound)
     assert wait_for(lambda: threading.active_count() <= threads_before, 5), (
