@@ -13,7 +13,9 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import weakref
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 import redis
@@ -146,11 +148,28 @@ def _load_from_db(model_cls: type[Any]) -> dict[str, Any]:
     return restored
 
 
-def _fields(model_cls: type[Any]) -> dict[str, Any]:
-    meta = getattr(model_cls, "_meta", None)
-    if meta is None:
-        return {}
-    return {f.name: f for f in meta.concrete_fields} | {f.attname: f for f in meta.concrete_fields}
+@dataclass(frozen=True)
+class _Field:
+    """What a hit needs to know of one model field, worked out once per model."""
+
+    field: Any
+    json_types: tuple[type, ...] | None  # None: any JSON value
+    parsed: bool  # cached as text, restored with field.to_python()
+
+
+_schemas: weakref.WeakKeyDictionary[type, dict[str, _Field]] = weakref.WeakKeyDictionary()
+
+
+def _fields(model_cls: type[Any]) -> dict[str, _Field]:
+    """A model's concrete fields by name and attname (computed once per model: hits use it)."""
+    schema = _schemas.get(model_cls)
+    if schema is None:
+        meta = getattr(model_cls, "_meta", None)
+        concrete = [] if meta is None else list(meta.concrete_fields)
+        infos = {f: _Field(f, _json_types(f), isinstance(f, _PARSED_FIELDS)) for f in concrete}
+        schema = {f.name: infos[f] for f in concrete} | {f.attname: infos[f] for f in concrete}
+        _schemas[model_cls] = schema
+    return schema
 
 
 def _restore(model_cls: type[Any], data: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -158,11 +177,11 @@ def _restore(model_cls: type[Any], data: Mapping[str, Any]) -> dict[str, Any] | 
     fields = _fields(model_cls)
     restored = dict(data)
     for name, value in data.items():
-        field = fields.get(name)
-        if field is None or value is None or not isinstance(field, _PARSED_FIELDS):
+        info = fields.get(name)
+        if info is None or value is None or not info.parsed:
             continue
         try:
-            restored[name] = field.to_python(value)
+            restored[name] = info.field.to_python(value)
         except ValidationError:
             return None
     return restored
@@ -201,10 +220,10 @@ def _well_typed(model_cls: type[Any], data: Mapping[str, Any]) -> bool:
     """Whether every cached value has its model field's type (foreign writes can break that)."""
     fields = _fields(model_cls)
     for name, value in data.items():
-        field = fields.get(name)
-        if field is None or (value is None and field.null):
+        info = fields.get(name)
+        if info is None or (value is None and info.field.null):
             continue
-        types = _json_types(field)
+        types = info.json_types
         if types is None:
             continue
         if isinstance(value, bool) and bool not in types:
