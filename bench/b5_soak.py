@@ -11,10 +11,9 @@ from typing import Any
 
 
 def run(operations: int = 2000, seeds: tuple[int, ...] = (1, 2, 3)) -> dict[str, Any]:
-    """Soak ``operations`` writes per seed on a server of its own (faults stop it)."""
-    from django.conf import settings
+    """Soak ``operations`` writes per seed on a redis-server of its own (faults stop it)."""
+    from django.test import override_settings
 
-    from codex_core.conf import get_config
     from codex_core.redis.client import close_clients
     from tests.redis_server import RedisServer, find_redis_server
     from tests.soak.soak import run as soak
@@ -24,20 +23,14 @@ def run(operations: int = 2000, seeds: tuple[int, ...] = (1, 2, 3)) -> dict[str,
         raise SystemExit("redis-server is not installed (apt-get install redis-server)")
     server = RedisServer(binary)
     server.start()
-    previous = (settings.REDIS_URL, settings.__dict__.get("CODEX_REDIS_BREAKER_COOLDOWN"))
-    settings.REDIS_URL = server.url
-    settings.CODEX_REDIS_BREAKER_COOLDOWN = 0.05
-    settings.CODEX_REDIS_SOCKET_TIMEOUT = 0.1
-    get_config.cache_clear()
     close_clients()
     try:
-        rows = [soak(server, seed=seed, operations=operations).as_dict() for seed in seeds]
+        with override_settings(
+            REDIS_URL=server.url, CODEX_REDIS_BREAKER_COOLDOWN=0.05, CODEX_REDIS_SOCKET_TIMEOUT=0.1
+        ):
+            rows = [soak(server, seed=seed, operations=operations).as_dict() for seed in seeds]
     finally:
         close_clients()
         server.cleanup()
-        settings.REDIS_URL = previous[0]
-        for name in ("CODEX_REDIS_BREAKER_COOLDOWN", "CODEX_REDIS_SOCKET_TIMEOUT"):
-            settings.__dict__.pop(name, None)
-        get_config.cache_clear()
     stale = sum(r["stale_keys"] for r in rows)
     return {"rows": rows, "stale_keys": stale, "target": "0 stale keys", "target_met": stale == 0}
