@@ -39,6 +39,7 @@ class CircuitBreaker:
         self._outage = False
         self._probing = False
         self._probed = False  # whether this outage's first probe was logged
+        self.epoch = 0  # bumped by every failure: a reply to an older call proves nothing
 
     def _now(self) -> float:
         return self._clock()
@@ -83,12 +84,16 @@ class CircuitBreaker:
         with self._lock:
             self._probing = False
 
-    def record_success(self) -> None:
-        """Close the breaker after Redis answered (even with an error); log the recovery once."""
+    def record_success(self, epoch: int | None = None) -> None:
+        """Close the breaker after Redis answered (even with an error); log the recovery once.
+
+        ``epoch`` is :attr:`epoch` when the call started: a call that was already on its way
+        when a failure opened the breaker does not close it (its reply predates the outage).
+        """
         if not self._outage:
             return
         with self._lock:
-            if self._outage:
+            if self._outage and (epoch is None or epoch == self.epoch):
                 self._outage = False
                 self._probing = False
                 self._probed = False
@@ -100,6 +105,7 @@ class CircuitBreaker:
             first = not self._outage
             self._outage = True
             self._probing = False
+            self.epoch += 1
             self._open_until = self._now() + cooldown
         if first:
             logger.warning(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections import deque
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ import redis
 import redis.asyncio as aioredis
 
 from codex_core.redis.client import ClientOptions, get_async_client, get_client
-from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, failed, finished, rejected
+from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, begin, failed, finished, rejected
 
 logger = logging.getLogger("codex_core.redis")
 
@@ -158,7 +157,7 @@ def deliver(manager: str, *, short: bool = False) -> bool:
     invalidations, purges = pending.snapshot()
     if not invalidations and not purges:
         return True
-    label, started = _label(invalidations, purges), time.perf_counter()
+    label, started = _label(invalidations, purges), begin()
     try:
         for options, items, wipes in _by_server(invalidations, purges):
             replay(get_client(options.short() if short else options), items, wipes)
@@ -178,7 +177,7 @@ async def adeliver(manager: str, *, short: bool = False) -> bool:
     invalidations, purges = pending.snapshot()
     if not invalidations and not purges:
         return True
-    label, started = _label(invalidations, purges), time.perf_counter()
+    label, started = _label(invalidations, purges), begin()
     try:
         for options, items, wipes in _by_server(invalidations, purges):
             await areplay(get_async_client(options.short() if short else options), items, wipes)

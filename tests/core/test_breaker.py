@@ -192,6 +192,19 @@ def test_a_probe_that_ends_without_an_answer_frees_the_slot() -> None:
     assert local.acquire() is Permit.PROBE
 
 
+def test_a_reply_to_a_call_older_than_the_failure_does_not_close_the_breaker() -> None:
+    clock = FakeClock()
+    local = CircuitBreaker(clock)
+    in_flight = local.epoch  # a call starts, then another one fails
+    local.record_failure(ConnectionError("refused"), cooldown=1)
+    local.record_success(in_flight)  # the older call's reply arrives
+    assert local.state == "open"
+    clock.now += 2
+    assert local.acquire() is Permit.PROBE
+    local.record_success(local.epoch)  # the probe's reply
+    assert local.state == "closed"
+
+
 def wait_until(condition: Any, seconds: float = 10) -> None:
     deadline = time.monotonic() + seconds
     while not condition():

@@ -19,7 +19,6 @@ Coherence (see :mod:`codex_core.redis.generations`, :mod:`~codex_core.redis.pend
 from __future__ import annotations
 
 import copy
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar, cast
 
@@ -33,7 +32,7 @@ from codex_core.redis.client import ClientOptions, get_async_client, get_client
 from codex_core.redis.flight import async_flights, flights, landed
 from codex_core.redis.generations import BEGIN, GENERATION_TTL, Ticket, generation_key, new_token
 from codex_core.redis.keys import build_key
-from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, failed, finished, rejected, skipped
+from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, Attempt, begin, failed, finished, rejected, skipped
 from codex_core.redis.pending import adeliver, deliver, pending
 
 T = TypeVar("T")
@@ -97,13 +96,13 @@ class BaseDjangoRedisManager:
         skipped(type(self).__name__, operation, key)
         return None
 
-    def _finish(self, operation: str, key: str, outcome: str, started: float) -> None:
+    def _finish(self, operation: str, key: str, outcome: str, started: Attempt) -> None:
         finished(type(self).__name__, operation, key, outcome, started)
 
-    def _fail(self, operation: str, key: str, exc: BaseException, started: float) -> None:
+    def _fail(self, operation: str, key: str, exc: BaseException, started: Attempt) -> None:
         failed(type(self).__name__, operation, key, exc, started)
 
-    def _reject(self, operation: str, key: str, exc: BaseException, started: float) -> None:
+    def _reject(self, operation: str, key: str, exc: BaseException, started: Attempt) -> None:
         rejected(type(self).__name__, operation, key, exc, started)
 
     # -- one call --------------------------------------------------------------------------
@@ -127,7 +126,7 @@ class BaseDjangoRedisManager:
         try:
             if pending and not self._replay():
                 return default
-            started = time.perf_counter()
+            started = begin()
             try:
                 result = call(self.client)
             except UNAVAILABLE_ERRORS as exc:
@@ -158,7 +157,7 @@ class BaseDjangoRedisManager:
         try:
             if pending and not await self._areplay():
                 return default
-            started = time.perf_counter()
+            started = begin()
             try:
                 result = await call(self.async_client)
             except UNAVAILABLE_ERRORS as exc:
