@@ -1,10 +1,11 @@
 """Randomized soak: readers and writers of the SEO model against a real Redis with faults.
 
 Writers save rows (ORM), update them through the queryset, delete and re-create them and
-rename their page key; readers read through :func:`get_static_page_seo`; a fault thread
-SIGSTOPs the server, ``CLIENT PAUSE``s it, fills its memory (OOM) and opens this process's
-breaker while Redis is healthy. After quiescence every cached entry must equal the database.
-Bounded and seeded: the same seed gives the same operations (not the same interleaving).
+rename their page key; readers read through :func:`get_static_page_seo`; between writes the
+server is now and then SIGSTOPped, ``CLIENT PAUSE``d, filled up (OOM), killed and restarted,
+or this process's breaker is opened while Redis is healthy. After quiescence every cached
+entry must equal the database. Bounded and seeded: the same seed gives the same operations
+(not the same interleaving).
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def _write(rng: random.Random, report: SoakReport, step: int) -> None:
 
 
 def _fault(rng: random.Random, server: RedisServer, report: SoakReport, hold: float) -> None:
-    kind = rng.choice(("sigstop", "client_pause", "oom", "breaker_open"))
+    kind = rng.choice(("sigstop", "client_pause", "oom", "breaker_open", "kill"))
     report.faults[kind] = report.faults.get(kind, 0) + 1
     if kind == "sigstop":
         server.pause()
@@ -95,6 +96,10 @@ def _fault(rng: random.Random, server: RedisServer, report: SoakReport, hold: fl
     elif kind == "oom":
         with out_of_memory(server):
             time.sleep(hold)
+    elif kind == "kill":
+        server.stop()
+        time.sleep(hold)
+        server.start()  # empty: no persistence
     else:
         breaker.record_failure(redis.TimeoutError("soak: one slow reply"), 0.05)
 
