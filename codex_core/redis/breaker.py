@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -126,3 +127,10 @@ class CircuitBreaker:
 
 
 breaker = CircuitBreaker()
+
+
+def _after_fork() -> None:
+    breaker._lock = threading.Lock()  # a parent's thread may have held it at the fork
+
+
+os.register_at_fork(after_in_child=_after_fork)

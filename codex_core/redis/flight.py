@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import os
 import threading
 import weakref
 from collections import OrderedDict
@@ -51,6 +52,11 @@ class Flights:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._flights: dict[str, Flight] = {}
+
+    def reset(self) -> None:
+        """Forget every flight (after a fork: their leaders are in the parent)."""
+        self._lock = threading.Lock()
+        self._flights = {}
 
     def __len__(self) -> int:
         return len(self._flights)
@@ -140,9 +146,25 @@ class Landed:
         with self._lock:
             self._values.clear()
 
+    def reset(self) -> None:
+        """Forget everything, with a fresh lock (after a fork)."""
+        self._lock = threading.Lock()
+        self._values = OrderedDict()
+
 
 flights = Flights()
 landed = Landed()
+
+
+def _after_fork() -> None:
+    # A forked child (a gunicorn worker, say) inherits refills of its parent's threads that
+    # will never land there, and maybe a lock held by one of them: start clean.
+    flights.reset()
+    landed.reset()
+    _async_flights.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 _async_flights: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncFlights] = (
     weakref.WeakKeyDictionary()
 )

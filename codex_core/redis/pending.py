@@ -10,6 +10,7 @@ safe fallback is taken instead, deleting every key of the project's namespace on
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -193,3 +194,12 @@ async def adeliver(manager: str, *, short: bool = False) -> bool:
 
 
 pending = PendingInvalidations()
+
+
+def _after_fork() -> None:
+    # The child keeps the queue (replaying it there too is harmless) but not a lock that a
+    # thread of the parent may have held at the fork.
+    pending._lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_after_fork)

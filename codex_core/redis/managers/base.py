@@ -18,7 +18,6 @@ Coherence (see :mod:`codex_core.redis.generations`, :mod:`~codex_core.redis.pend
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar, cast
 
@@ -29,11 +28,19 @@ from redis.typing import EncodableT
 from codex_core.conf import get_config
 from codex_core.redis.breaker import Permit, breaker
 from codex_core.redis.client import ClientOptions, get_async_client, get_client
-from codex_core.redis.flight import async_flights, flights, landed
-from codex_core.redis.generations import BEGIN, GENERATION_TTL, Ticket, generation_key, new_token
+from codex_core.redis.generations import (
+    BEGIN,
+    GENERATION_TTL,
+    LOCK_MS,
+    Ticket,
+    generation_key,
+    lock_key,
+    new_token,
+)
 from codex_core.redis.keys import build_key
 from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, Attempt, begin, failed, finished, rejected, skipped
 from codex_core.redis.pending import adeliver, deliver, pending
+from codex_core.redis.refill import arefill, refill
 
 T = TypeVar("T")
 
@@ -232,31 +239,31 @@ class BaseDjangoRedisManager:
 
     # -- refills -----------------------------------------------------------------------------
     def _begin(self, key: str) -> Ticket:
-        """Claim a refill of ``key``: the generation to store against (before the DB read)."""
-        gen, token = generation_key(key), new_token()
+        """Claim a refill of ``key``: its generation (before the DB read) and, if free, its lock."""
+        keys, token = [generation_key(key), lock_key(key)], new_token()
 
-        def call(client: redis.Redis) -> str | None:
-            return cast("str | None", client.register_script(BEGIN)(keys=[gen], args=[token, GENERATION_TTL]))
+        def call(client: redis.Redis) -> list[object] | None:
+            return cast("list[object]", client.register_script(BEGIN)(keys=keys, args=[token, *_BEGIN_ARGS]))
 
-        return Ticket(key, self._run("begin_refill", key, call, None, write=True))
+        return _ticket(key, token, self._run("begin_refill", key, call, None, write=True))
 
     async def _abegin(self, key: str) -> Ticket:
         """Async twin of :meth:`_begin`."""
-        gen, token = generation_key(key), new_token()
+        keys, token = [generation_key(key), lock_key(key)], new_token()
 
-        async def call(client: aioredis.Redis) -> str | None:
+        async def call(client: aioredis.Redis) -> list[object] | None:
             script = client.register_script(BEGIN)
-            return cast("str | None", await script(keys=[gen], args=[token, GENERATION_TTL]))
+            return cast("list[object]", await script(keys=keys, args=[token, *_BEGIN_ARGS]))
 
-        return Ticket(key, await self._arun("begin_refill", key, call, None, write=True))
+        return _ticket(key, token, await self._arun("begin_refill", key, call, None, write=True))
 
     def _store_if(self, operation: str, ticket: Ticket, script: str, args: Sequence[EncodableT]) -> bool:
         """Run a store ``script`` (see :mod:`~codex_core.redis.generations`) for ``ticket``;
         ``True`` if it was accepted, ``False`` if it lost to an invalidation or did not run."""
         if ticket.token is None:
             return False
-        keys = [ticket.key, generation_key(ticket.key)]
-        argv: list[EncodableT] = [ticket.token, *args]
+        keys = [ticket.key, generation_key(ticket.key), lock_key(ticket.key)]
+        argv: list[EncodableT] = [ticket.token, ticket.owner, *args]
 
         def call(client: redis.Redis) -> int:
             return int(client.register_script(script)(keys=keys, args=argv))
@@ -269,54 +276,43 @@ class BaseDjangoRedisManager:
         """Async twin of :meth:`_store_if`."""
         if ticket.token is None:
             return False
-        keys = [ticket.key, generation_key(ticket.key)]
-        argv: list[EncodableT] = [ticket.token, *args]
+        keys = [ticket.key, generation_key(ticket.key), lock_key(ticket.key)]
+        argv: list[EncodableT] = [ticket.token, ticket.owner, *args]
 
         async def call(client: aioredis.Redis) -> int:
             return int(await client.register_script(script)(keys=keys, args=argv))
 
         return await self._arun(operation, ticket.key, call, 0, write=True) == 1
 
-    def _refill(self, key: str, load: Callable[[], T], store: Callable[[Ticket, T], bool]) -> T:
+    def _refill(
+        self,
+        key: str,
+        load: Callable[[], T],
+        store: Callable[[Ticket, T], bool],
+        reread: Callable[[], T | None] | None = None,
+    ) -> T:
         """Read ``key``'s value with ``load`` (the database) and ``store`` it against a fresh
-        ticket; concurrent refills of ``key`` in this process share the leader's value."""
-        name = f"{self.options.url} {key}"
-        with flights.lead(name) as (flight, leader):
-            if not leader and flight.stored:
-                return cast("T", copy.deepcopy(flight.value))
-            ticket = self._begin(key)
-            known, value = landed.recall(name, ticket.token)
-            if not known:
-                value = load()
-            if store(ticket, value):
-                landed.remember(name, ticket.token, value)
-                if leader:
-                    flight.publish(copy.deepcopy(value))
-            return cast("T", value)
+        ticket: one refill per key at a time (see :func:`codex_core.redis.refill.refill`)."""
+        return refill(f"{self.options.url} {key}", lambda: self._begin(key), load, store, reread)
 
     async def _arefill(
-        self, key: str, load: Callable[[], Awaitable[T]], store: Callable[[Ticket, T], Awaitable[bool]]
+        self,
+        key: str,
+        load: Callable[[], Awaitable[T]],
+        store: Callable[[Ticket, T], Awaitable[bool]],
+        reread: Callable[[], Awaitable[T | None]] | None = None,
     ) -> T:
-        """Async twin of :meth:`_refill` (coroutines of one event loop share a refill)."""
-        registry, name = async_flights(), f"{self.options.url} {key}"
-        flight, leader = registry.join(name)
-        if not leader:
-            await registry.follow(flight)
-            if flight.stored:
-                return cast("T", copy.deepcopy(flight.value))
-        try:
-            ticket = await self._abegin(key)
-            known, value = landed.recall(name, ticket.token)
-            if not known:
-                value = await load()
-            if await store(ticket, value):
-                landed.remember(name, ticket.token, value)
-                if leader:
-                    flight.publish(copy.deepcopy(value))
-            return cast("T", value)
-        finally:
-            if leader:
-                registry.land(name, flight)
+        """Async twin of :meth:`_refill`."""
+        return await arefill(f"{self.options.url} {key}", lambda: self._abegin(key), load, store, reread)
+
+
+_BEGIN_ARGS = (GENERATION_TTL, LOCK_MS)
+
+
+def _ticket(key: str, owner: str, reply: list[object] | None) -> Ticket:
+    if reply is None:
+        return Ticket(key, None, owner)
+    return Ticket(key, str(reply[0]), owner, leads=bool(int(str(reply[1]))))
 
 
 def _outcome(result: object, write: bool) -> str:

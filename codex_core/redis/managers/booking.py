@@ -127,7 +127,9 @@ class BookingCacheManager(BaseDjangoRedisManager):
         def store(ticket: Ticket, intervals: Intervals) -> bool:
             return self.set_busy(master_id, date_str, intervals, timeout, ticket=ticket)
 
-        return self._refill(self.busy_key(master_id, date_str), load, store)
+        return self._refill(
+            self.busy_key(master_id, date_str), load, store, lambda: self.get_busy(master_id, date_str)
+        )
 
     def invalidate_master_date(self, master_id: str | int, date_str: str) -> None:
         """Delete the cached busy intervals of one master-day pair (replayed if Redis fails)."""
@@ -187,7 +189,10 @@ class BookingCacheManager(BaseDjangoRedisManager):
         async def store(ticket: Ticket, intervals: Intervals) -> bool:
             return await self.aset_busy(master_id, date_str, intervals, timeout, ticket=ticket)
 
-        return await self._arefill(self.busy_key(master_id, date_str), load, store)
+        async def reread() -> Intervals | None:
+            return await self.aget_busy(master_id, date_str)
+
+        return await self._arefill(self.busy_key(master_id, date_str), load, store, reread)
 
     async def ainvalidate_master_date(self, master_id: str | int, date_str: str) -> None:
         """Async twin of :meth:`invalidate_master_date`."""

@@ -60,7 +60,7 @@ class NotificationsCacheManager(BaseDjangoRedisManager):
         def store(ticket: Ticket, value: str) -> bool:
             return self.set(key, value, timeout, ticket=ticket)
 
-        return self._refill(self.make_key(key), load, store)
+        return self._refill(self.make_key(key), load, store, lambda: self.get(key))
 
     def delete(self, key: str) -> None:
         """Remove ``key`` from the cache (replayed once Redis answers again if it fails)."""
@@ -100,7 +100,10 @@ class NotificationsCacheManager(BaseDjangoRedisManager):
         async def store(ticket: Ticket, value: str) -> bool:
             return await self.aset(key, value, timeout, ticket=ticket)
 
-        return await self._arefill(self.make_key(key), load, store)
+        async def reread() -> str | None:
+            return await self.aget(key)
+
+        return await self._arefill(self.make_key(key), load, store, reread)
 
     async def adelete(self, key: str) -> None:
         """Async twin of :meth:`delete`."""

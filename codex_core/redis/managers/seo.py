@@ -139,10 +139,17 @@ class SeoRedisManager(BaseDjangoRedisManager):
         """
         language = language or current_language()
 
+        key = self.page_cache_key(page_key, language)
+
         def store(ticket: Ticket, loaded: PageLoad) -> bool:
             return self.set_page(page_key, loaded[0], loaded[1], language=language, ticket=ticket)
 
-        return self._refill(self.page_cache_key(page_key, language), load, store)[0]
+        def reread() -> PageLoad | None:
+            forget_prefetched(key)  # the request's memo still says "absent"
+            cached = self.lookup_page(page_key, language=language)
+            return None if cached is None else (cached, 0)
+
+        return self._refill(key, load, store, reread)[0]
 
     def invalidate_page(self, page_key: str, *, languages: Iterable[str] | None = None) -> None:
         """Delete the page's cache in ``languages`` (default: every language), one ``DEL``.
@@ -208,10 +215,17 @@ class SeoRedisManager(BaseDjangoRedisManager):
         """Async twin of :meth:`refill_page` (``load`` is a coroutine function)."""
         language = language or current_language()
 
+        key = self.page_cache_key(page_key, language)
+
         async def store(ticket: Ticket, loaded: PageLoad) -> bool:
             return await self.aset_page(page_key, loaded[0], loaded[1], language=language, ticket=ticket)
 
-        return (await self._arefill(self.page_cache_key(page_key, language), load, store))[0]
+        async def reread() -> PageLoad | None:
+            forget_prefetched(key)
+            cached = await self.alookup_page(page_key, language=language)
+            return None if cached is None else (cached, 0)
+
+        return (await self._arefill(key, load, store, reread))[0]
 
     async def ainvalidate_page(self, page_key: str, *, languages: Iterable[str] | None = None) -> None:
         """Async twin of :meth:`invalidate_page`."""

@@ -255,7 +255,12 @@ class DjangoSiteSettingsManager(BaseDjangoRedisManager):
         cached = self._cached(model_cls, raw)
         if cached is not None:
             return cached
-        return self._refill(self.key, lambda: _load_from_db(model_cls), self._store_refill)
+
+        def reread() -> dict[str, Any] | None:
+            forget_prefetched(self.key)
+            return self._cached(model_cls, self._run("load_cached", self.key, self._hgetall, None))
+
+        return self._refill(self.key, lambda: _load_from_db(model_cls), self._store_refill, reread)
 
     def save_instance(self, instance: Model) -> None:
         """Replace the cached settings with ``instance``'s data (secrets removed).
@@ -329,7 +334,11 @@ class DjangoSiteSettingsManager(BaseDjangoRedisManager):
         async def load() -> dict[str, Any]:
             return await sync_to_async(_load_from_db)(model_cls)
 
-        return await self._arefill(self.key, load, self._astore_refill)
+        async def reread() -> dict[str, Any] | None:
+            forget_prefetched(self.key)
+            return self._cached(model_cls, await self._arun("load_cached", self.key, hgetall, None))
+
+        return await self._arefill(self.key, load, self._astore_refill, reread)
 
     async def asave_instance(self, instance: Model) -> None:
         """Async twin of :meth:`save_instance`."""
