@@ -5,15 +5,16 @@ Every manager shares the process-wide pool for its settings, namespaces its keys
 breaker: when Redis is disabled, down or hung, reads return their ``default`` and writes
 are skipped, so callers fall back to the database instead of failing.
 
-Coherence (see :mod:`codex_core.redis.generations`, :mod:`~codex_core.redis.pending` and
-:mod:`~codex_core.redis.flight`):
+Coherence (see :mod:`codex_core.redis.generations`, :mod:`~codex_core.redis.pending`,
+:mod:`~codex_core.redis.flight` and :mod:`~codex_core.redis.refill`):
 
 * an invalidation is attempted even while the breaker is open (with a short timeout); one
   that fails is queued and replayed, in order, before this process's next Redis call;
 * a direct write that fails or is skipped turns into such an invalidation, so an old entry
   never outlives a write that did not reach Redis;
 * a refill after a miss begins with the key's generation and stores only if no
-  invalidation or write happened since; concurrent misses of a key share one refill.
+  invalidation or write happened since; concurrent misses of a key share one refill in
+  this process, and wait (bounded) for one in progress in another process.
 """
 
 from __future__ import annotations
