@@ -31,7 +31,7 @@ GENERATION_TTL = 600
 
 #: Milliseconds a refill lock is held at most (a refill that takes longer loses nothing but
 #: the other processes' patience).
-LOCK_MS = 2000
+LOCK_MS = 1000
 
 
 def _companion(key: str, suffix: str) -> str:
@@ -82,6 +82,12 @@ else
 end
 local leads = redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[3]) and 1 or 0
 return {token, leads}
+"""
+
+#: KEYS: lock. ARGV: owner. Releases the lock if ``owner`` still holds it.
+RELEASE = """
+if redis.pcall('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1
 """
 
 _CHECK = """

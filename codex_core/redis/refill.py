@@ -20,7 +20,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar, cast
 
-from codex_core.redis.flight import FOLLOWER_WAIT, async_flights, flights, landed
+from codex_core.redis.flight import async_flights, flights, landed
 from codex_core.redis.generations import Ticket
 
 T = TypeVar("T")
@@ -28,10 +28,13 @@ T = TypeVar("T")
 #: First pause between two looks at the cache while another process refills (doubling).
 POLL = 0.01
 
+#: Seconds to wait for another process's refill before reading the database after all.
+OTHER_PROCESS_WAIT = 0.5
+
 
 def _pauses() -> list[float]:
     pauses, pause, total = [], POLL, 0.0
-    while total < FOLLOWER_WAIT:
+    while total < OTHER_PROCESS_WAIT:
         pauses.append(pause)
         total += pause
         pause = min(pause * 2, 0.2)
@@ -44,26 +47,36 @@ def refill(
     load: Callable[[], T],
     store: Callable[[Ticket, T], bool],
     reread: Callable[[], T | None] | None = None,
+    release: Callable[[Ticket], object] | None = None,
 ) -> T:
-    """Refill the key called ``name`` (see the module docstring); returns its value."""
+    """Refill the key called ``name`` (see the module docstring); returns its value.
+
+    ``release`` frees the refill lock when this refill took it but did not store (the store
+    releases it otherwise), so the next refill does not wait for a refill that is over.
+    """
     with flights.lead(name) as (flight, leader):
         if not leader and flight.stored:
             return cast("T", copy.deepcopy(flight.value))
-        ticket = begin()
-        known, value = landed.recall(name, ticket.token)
-        if not known and not ticket.leads and reread is not None:
-            for pause in _pauses():
-                time.sleep(pause)
-                found = reread()
-                if found is not None:
-                    return found  # another process stored it: it did the database read
-        if not known:
-            value = load()
-        if store(ticket, value):
-            landed.remember(name, ticket.token, value)
-            if leader:
-                flight.publish(copy.deepcopy(value))
-        return cast("T", value)
+        ticket, stored = begin(), False
+        try:
+            known, value = landed.recall(name, ticket.token)
+            if not known and not ticket.leads and reread is not None:
+                for pause in _pauses():
+                    time.sleep(pause)
+                    found = reread()
+                    if found is not None:
+                        return found  # another process stored it: it did the database read
+            if not known:
+                value = load()
+            stored = store(ticket, value)
+            if stored:
+                landed.remember(name, ticket.token, value)
+                if leader:
+                    flight.publish(copy.deepcopy(value))
+            return cast("T", value)
+        finally:
+            if ticket.leads and ticket.token is not None and not stored and release is not None:
+                release(ticket)
 
 
 async def arefill(
@@ -72,6 +85,7 @@ async def arefill(
     load: Callable[[], Awaitable[T]],
     store: Callable[[Ticket, T], Awaitable[bool]],
     reread: Callable[[], Awaitable[T | None]] | None = None,
+    release: Callable[[Ticket], Awaitable[object]] | None = None,
 ) -> T:
     """Async twin of :func:`refill` (coroutines of one event loop share a flight)."""
     registry = async_flights()
@@ -80,6 +94,7 @@ async def arefill(
         await registry.follow(flight)
         if flight.stored:
             return cast("T", copy.deepcopy(flight.value))
+    ticket, stored = None, False
     try:
         ticket = await begin()
         known, value = landed.recall(name, ticket.token)
@@ -91,7 +106,8 @@ async def arefill(
                     return found
         if not known:
             value = await load()
-        if await store(ticket, value):
+        stored = await store(ticket, value)
+        if stored:
             landed.remember(name, ticket.token, value)
             if leader:
                 flight.publish(copy.deepcopy(value))
@@ -99,3 +115,5 @@ async def arefill(
     finally:
         if leader:
             registry.land(name, flight)
+        if ticket is not None and ticket.leads and ticket.token is not None and not stored and release:
+            await release(ticket)

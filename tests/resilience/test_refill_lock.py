@@ -3,11 +3,13 @@ lock), and a lock left behind by a foreign write or a dead holder blocks nobody 
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import threading
 import time
 from typing import Any
 
+import pytest
 import redis
 
 from codex_core.redis.generations import lock_key
@@ -75,3 +77,25 @@ def test_a_foreign_or_eternal_lock_is_dropped(redis_client: redis.Redis) -> None
         "begin_refill",
         "set",
     ] * 2
+
+
+def test_a_refill_that_fails_releases_its_lock(mode: str, redis_client: redis.Redis) -> None:
+    manager = NotificationsCacheManager()
+
+    def broken() -> str:
+        raise LookupError("the row is gone")
+
+    async def abroken() -> str:
+        raise LookupError("the row is gone")
+
+    def attempt() -> str:
+        if mode == "sync":
+            return manager.refill("k", broken, 60)
+        return asyncio.run(manager.arefill("k", abroken, 60))
+
+    with pytest.raises(LookupError, match="the row is gone"):
+        attempt()
+    assert not redis_client.exists(lock_key(manager.make_key("k")))
+    with collect_calls() as calls:
+        assert manager.refill("k", lambda: "v", 60) == "v"
+    assert [c.operation for c in calls] == ["begin_refill", "set"]  # took the lock, no waiting

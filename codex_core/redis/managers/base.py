@@ -33,6 +33,7 @@ from codex_core.redis.generations import (
     BEGIN,
     GENERATION_TTL,
     LOCK_MS,
+    RELEASE,
     Ticket,
     generation_key,
     lock_key,
@@ -294,7 +295,8 @@ class BaseDjangoRedisManager:
     ) -> T:
         """Read ``key``'s value with ``load`` (the database) and ``store`` it against a fresh
         ticket: one refill per key at a time (see :func:`codex_core.redis.refill.refill`)."""
-        return refill(f"{self.options.url} {key}", lambda: self._begin(key), load, store, reread)
+        name = f"{self.options.url} {key}"
+        return refill(name, lambda: self._begin(key), load, store, reread, self._release)
 
     async def _arefill(
         self,
@@ -304,7 +306,24 @@ class BaseDjangoRedisManager:
         reread: Callable[[], Awaitable[T | None]] | None = None,
     ) -> T:
         """Async twin of :meth:`_refill`."""
-        return await arefill(f"{self.options.url} {key}", lambda: self._abegin(key), load, store, reread)
+        name = f"{self.options.url} {key}"
+        return await arefill(name, lambda: self._abegin(key), load, store, reread, self._arelease)
+
+    def _release(self, ticket: Ticket) -> None:
+        """Free ``ticket``'s refill lock (its refill is over without a store)."""
+        keys, argv = [lock_key(ticket.key)], [ticket.owner]
+        self._run(
+            "release_refill", ticket.key, lambda c: c.register_script(RELEASE)(keys=keys, args=argv), None
+        )
+
+    async def _arelease(self, ticket: Ticket) -> None:
+        """Async twin of :meth:`_release`."""
+        keys, argv = [lock_key(ticket.key)], [ticket.owner]
+
+        async def call(client: aioredis.Redis) -> object:
+            return await client.register_script(RELEASE)(keys=keys, args=argv)
+
+        await self._arun("release_refill", ticket.key, call, None, write=True)
 
 
 _BEGIN_ARGS = (GENERATION_TTL, LOCK_MS)
