@@ -13,6 +13,7 @@ import pytest
 from django.db import connections
 from django.test import override_settings
 
+from codex_core.redis import flight
 from codex_core.redis.client import aclose_clients
 from codex_core.redis.managers.seo import get_seo_redis_manager
 from codex_core.seo.invalidation import connect_seo_invalidation, disconnect_seo_invalidation
@@ -21,6 +22,13 @@ from tests.core.support_models.gates import gate
 from tests.core.support_models.models import CustomSeo
 
 READERS = 50
+
+
+@pytest.fixture(autouse=True)
+def _patient_followers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The machine running the tests is loaded: let followers wait long enough for the
+    leader, so a slow leader is not mistaken for a second database read."""
+    monkeypatch.setattr(flight, "FOLLOWER_WAIT", 30.0)
 
 
 @pytest.fixture
