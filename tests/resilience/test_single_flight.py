@@ -14,7 +14,7 @@ from django.db import connections
 from django.test import override_settings
 
 from codex_core.redis import flight
-from codex_core.redis.client import aclose_clients
+from codex_core.redis.client import aclose_clients, close_clients
 from codex_core.redis.managers.seo import get_seo_redis_manager
 from codex_core.seo.invalidation import connect_seo_invalidation, disconnect_seo_invalidation
 from codex_core.seo.selectors import aget_static_page_seo, get_static_page_seo
@@ -25,10 +25,15 @@ READERS = 50
 
 
 @pytest.fixture(autouse=True)
-def _patient_followers(monkeypatch: pytest.MonkeyPatch) -> None:
+def _patient_followers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The machine running the tests is loaded: let followers wait long enough for the
-    leader, so a slow leader is not mistaken for a second database read."""
+    leader, and Redis replies take their time, so that a slow leader or a slow reply (a
+    timeout opens the breaker) is not mistaken for a second database read."""
     monkeypatch.setattr(flight, "FOLLOWER_WAIT", 30.0)
+    close_clients()
+    with override_settings(CODEX_REDIS_SOCKET_TIMEOUT=10.0):
+        yield
+    close_clients()
 
 
 @pytest.fixture
