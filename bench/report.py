@@ -105,6 +105,23 @@ def b4(result: dict[str, Any]) -> list[str]:
     return ["### B4 — suite wall time", "", *_table(["target", "seconds", "source"], rows)]
 
 
+def b5(result: dict[str, Any]) -> list[str]:
+    header = ["seed", "operations", "reads", "writes", "faults", "cached keys", "stale keys"]
+    rows = [
+        [
+            r["seed"],
+            r["operations"],
+            r["reads"],
+            ", ".join(f"{k} {v}" for k, v in sorted(r["writes"].items())),
+            ", ".join(f"{k} {v}" for k, v in sorted(r["faults"].items())),
+            r["cached_keys"],
+            r["stale_keys"],
+        ]
+        for r in result["rows"]
+    ]
+    return ["### B5 — coherence soak (faults injected)", "", *_table(header, rows), "", _met(result)]
+
+
 def machine(info: dict[str, Any]) -> list[str]:
     return [
         f"Measured {info['date']} on {info['nproc']} x {info['cpu_model']}; Python {info['python']}, "
@@ -112,7 +129,7 @@ def machine(info: dict[str, Any]) -> list[str]:
     ]
 
 
-RENDERERS = {"B1": b1, "B2": b2, "B3": b3, "B4": b4}
+RENDERERS = {"B1": b1, "B2": b2, "B3": b3, "B4": b4, "B5": b5}
 
 
 def render(results: dict[str, Any]) -> str:

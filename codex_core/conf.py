@@ -26,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "CODEX_STATIC_PAGE_SEO_KEY_FIELD": "page_key",
     "CODEX_STATIC_PAGE_SEO_CACHE_TIMEOUT": 60 * 60 * 24,
     "CODEX_STATIC_PAGE_SEO_MISS_TIMEOUT": 60,
+    "CODEX_SITE_SETTINGS_CACHE_TIMEOUT": 60 * 60,
     "CANONICAL_DOMAIN": "",
     "CODEX_CANONICAL_SCHEME": "https",
     "SITEMAP_LOOKUP_NAMESPACES": (),
@@ -48,6 +49,7 @@ class CodexConfig:
     static_page_seo_key_field: str
     static_page_seo_cache_timeout: int
     static_page_seo_miss_timeout: int
+    site_settings_cache_timeout: int
     canonical_domain: str
     canonical_scheme: str
     sitemap_lookup_namespaces: tuple[str, ...]
@@ -76,6 +78,7 @@ def get_config() -> CodexConfig:
         static_page_seo_key_field=str(_read("CODEX_STATIC_PAGE_SEO_KEY_FIELD") or "page_key"),
         static_page_seo_cache_timeout=int(_read("CODEX_STATIC_PAGE_SEO_CACHE_TIMEOUT")),
         static_page_seo_miss_timeout=int(_read("CODEX_STATIC_PAGE_SEO_MISS_TIMEOUT")),
+        site_settings_cache_timeout=int(_read("CODEX_SITE_SETTINGS_CACHE_TIMEOUT")),
         canonical_domain=str(_read("CANONICAL_DOMAIN") or ""),
         canonical_scheme=str(_read("CODEX_CANONICAL_SCHEME") or "https"),
         sitemap_lookup_namespaces=tuple(_read("SITEMAP_LOOKUP_NAMESPACES") or ()),

@@ -8,11 +8,14 @@ from debug_toolbar.panels import Panel
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from codex_core.redis.breaker import breaker
 from codex_core.redis.instrumentation import collect_calls
+from codex_core.redis.pending import pending
 
 
 class CodexRedisPanel(Panel):  # type: ignore[misc]
-    """Shows manager, key, hit or miss and time of each cache call made by the request."""
+    """Shows manager, key, hit or miss and time of each cache call made by the request, the
+    circuit breaker's state (closed, open, half-open) and the invalidations waiting for Redis."""
 
     title = _("Codex Redis")
     template = "debug_panels/codex_redis.html"
@@ -27,7 +30,8 @@ class CodexRedisPanel(Panel):  # type: ignore[misc]
     def nav_subtitle(self) -> str:
         calls = getattr(self, "_calls", [])
         hits = sum(1 for c in calls if c.outcome == "hit")
-        return f"{len(calls)} calls, {hits} hits"
+        state = "" if breaker.state == "closed" else f", breaker {breaker.state}"
+        return f"{len(calls)} calls, {hits} hits{state}"
 
     def generate_stats(self, request: HttpRequest, response: HttpResponse) -> None:
         calls = getattr(self, "_calls", [])
@@ -44,6 +48,8 @@ class CodexRedisPanel(Panel):  # type: ignore[misc]
                     for c in calls
                 ],
                 "total_ms": round(sum(c.duration_ms for c in calls), 3),
+                "breaker": breaker.state,
+                "pending_invalidations": len(pending),
             }
         )
 

@@ -15,6 +15,8 @@ from django.utils import translation
 
 from codex_core.redis.breaker import breaker
 from codex_core.redis.client import close_clients
+from codex_core.redis.flight import landed
+from codex_core.redis.pending import pending
 from tests.redis_server import RedisServer, find_redis_server
 
 # No wall-clock limits on property tests: a loaded machine is slow, not wrong
@@ -52,15 +54,19 @@ def _redis_settings(redis_server: RedisServer) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _clean_redis(redis_server: RedisServer) -> Iterator[None]:
-    """Each test starts with an empty Redis, a closed breaker and fresh pools."""
+    """Each test starts with an empty Redis, a closed breaker, no queued invalidations."""
     if redis_server.process is None:  # a previous test stopped it
         redis_server.start()
     client = redis.Redis.from_url(redis_server.url)
     client.flushall()
     client.close()
     breaker.reset()
+    pending.clear()
+    landed.clear()
     yield
     breaker.reset()
+    pending.clear()
+    landed.clear()
 
 
 @pytest.fixture(autouse=True)

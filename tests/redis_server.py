@@ -1,7 +1,8 @@
 """A private ``redis-server`` on a free loopback port, for the test session.
 
 Outage tests use :meth:`stop`/:meth:`start` (server gone, port closed) and
-:meth:`pause`/:meth:`resume` (SIGSTOP: the server hangs, connections time out).
+:meth:`pause`/:meth:`resume` (SIGSTOP: the server hangs, connections time out); the fault
+helpers below add ``CLIENT PAUSE``, out-of-memory answers and a read-only replica.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import redis
 
@@ -95,3 +98,62 @@ def find_redis_server() -> str | None:
     return shutil.which("redis-server") or (
         "/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None
     )
+
+
+def admin(server: RedisServer) -> redis.Redis:
+    """A plain client of ``server`` for injecting faults (not one of codex_core's pools)."""
+    return redis.Redis(host="127.0.0.1", port=server.port, decode_responses=True)
+
+
+def client_pause(server: RedisServer, milliseconds: int, *, writes_only: bool = True) -> None:
+    """``CLIENT PAUSE``: the server holds (write, or all) commands of every client."""
+    client = admin(server)
+    try:
+        client.client_pause(milliseconds, all=not writes_only)
+    finally:
+        client.close()
+
+
+def client_unpause(server: RedisServer) -> None:
+    client = admin(server)
+    try:
+        client.client_unpause()
+    finally:
+        client.close()
+
+
+@contextmanager
+def out_of_memory(server: RedisServer) -> Iterator[None]:
+    """``maxmemory 1mb`` + ``noeviction``, filled up: every write that grows memory answers OOM."""
+    client = admin(server)
+    client.config_set("maxmemory-policy", "noeviction")
+    client.config_set("maxmemory", "1mb")
+    try:
+        for i in range(10_000):
+            try:
+                client.set(f"oom-filler:{i}", "x" * 20_000)
+            except redis.ResponseError as exc:
+                if "maxmemory" not in str(exc):
+                    raise
+                break
+        yield
+    finally:
+        client.config_set("maxmemory", "0")
+        fillers = list(client.scan_iter(match="oom-filler:*", count=1000))
+        if fillers:
+            client.delete(*fillers)
+        client.close()
+
+
+@contextmanager
+def read_only_replica(server: RedisServer) -> Iterator[None]:
+    """The server turns into a replica of a master that is not there: writes answer READONLY
+    (what a client of a failed-over primary sees); reads still answer."""
+    client = admin(server)
+    client.config_set("replica-read-only", "yes")
+    client.replicaof("127.0.0.1", str(free_port()))
+    try:
+        yield
+    finally:
+        client.replicaof("NO", "ONE")
+        client.close()

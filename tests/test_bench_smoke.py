@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pytest_django.fixtures import Settings
 
-from bench import b1_managers, b2_pages, b3_sitemaps, b4_suite, report
+from bench import b1_managers, b2_pages, b3_sitemaps, b4_suite, b5_soak, report
 from bench.__main__ import _parse
 from bench.environment import machine_info
 from bench.loadgen import load
@@ -143,7 +143,7 @@ def test_runner_options_and_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert _parse(["--only", "b1, B3", "--quick"]).only == ["B1", "B3"]
     with pytest.raises(SystemExit):
         _parse(["--only", "B9"])
-    assert "unknown benchmark(s) B9; choose from B1, B2, B3, B4" in capsys.readouterr().err
+    assert "unknown benchmark(s) B9; choose from B1, B2, B3, B4, B5" in capsys.readouterr().err
 
     info = machine_info()
     assert info["nproc"] >= 1
@@ -151,3 +151,13 @@ def test_runner_options_and_report(capsys: pytest.CaptureFixture[str]) -> None:
     text = report.render({"machine": info, "benchmarks": {"B4": b4_suite.run()}})
     assert text.startswith(f"Measured {info['date']} on {info['nproc']} x ")
     assert "| make test |" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_b5_soaks_on_a_server_of_its_own_and_reports_stale_keys() -> None:
+    result = b5_soak.run(operations=20, seeds=(3,))
+
+    [row] = result["rows"]
+    assert (row["seed"], row["operations"], row["stale_keys"]) == (3, 20, 0)
+    assert result["target_met"] is True
+    assert "| 3 | 20 |" in "\n".join(report.b5(result))

@@ -15,34 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import cast
 
 import redis
 import redis.asyncio as aioredis
 
 from codex_core.redis.managers.base import BaseDjangoRedisManager
+from codex_core.redis.managers.seo import SeoRedisManager
+from codex_core.redis.managers.settings import DjangoSiteSettingsManager
+from codex_core.redis.memo import clear_prefetch, forget_prefetched, memo, prefetched_hash
 
-_memo: ContextVar[dict[str, dict[str, str]] | None] = ContextVar("codex_redis_prefetch", default=None)
-
-
-def prefetched_hash(key: str) -> dict[str, str] | None:
-    """The prefetched raw hash for ``key`` (``{}`` = known absent), or ``None`` if not prefetched."""
-    memo = _memo.get()
-    return None if memo is None else memo.get(key)
-
-
-def forget_prefetched(*keys: str) -> None:
-    """Drop ``keys`` from the memo (called by every write to them)."""
-    memo = _memo.get()
-    if memo:
-        for key in keys:
-            memo.pop(key, None)
-
-
-def clear_prefetch() -> None:
-    """Forget everything prefetched in this context."""
-    _memo.set(None)
+__all__ = ["aprefetch", "clear_prefetch", "forget_prefetched", "prefetch", "prefetched", "prefetched_hash"]
 
 
 class _BatchReader(BaseDjangoRedisManager):
@@ -50,10 +33,6 @@ class _BatchReader(BaseDjangoRedisManager):
 
 
 def _keys(seo_page_key: str | None, language: str | None, settings: bool) -> list[str]:
-    # Imported here: the managers import this module to consult the memo.
-    from codex_core.redis.managers.seo import SeoRedisManager
-    from codex_core.redis.managers.settings import DjangoSiteSettingsManager
-
     keys = [] if seo_page_key is None else [SeoRedisManager().page_cache_key(seo_page_key, language)]
     return [*keys, DjangoSiteSettingsManager().key] if settings else keys
 
@@ -62,7 +41,7 @@ def _remember(keys: list[str], values: list[object] | None) -> None:
     # A key of the wrong type answers with an error object: leave it out of the memo, so its
     # manager reads it (and treats it as a miss) on its own.
     if values is not None:
-        _memo.set({key: value for key, value in zip(keys, values, strict=True) if isinstance(value, dict)})
+        memo.set({key: value for key, value in zip(keys, values, strict=True) if isinstance(value, dict)})
 
 
 def prefetch(*, seo_page_key: str | None = None, language: str | None = None, settings: bool = False) -> None:
@@ -106,9 +85,9 @@ def prefetched(
     *, seo_page_key: str | None = None, language: str | None = None, settings: bool = False
 ) -> Iterator[None]:
     """:func:`prefetch` for the duration of the block, then restore the previous memo."""
-    token = _memo.set(None)
+    token = memo.set(None)
     try:
         prefetch(seo_page_key=seo_page_key, language=language, settings=settings)
         yield
     finally:
-        _memo.reset(token)
+        memo.reset(token)

@@ -11,7 +11,7 @@ import asyncio
 import os
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import redis
 import redis.asyncio as aioredis
@@ -36,6 +36,18 @@ class ClientOptions:
             connect_timeout=config.redis_connect_timeout,
         )
 
+    def short(self) -> ClientOptions:
+        """The same server with timeouts of at most :data:`SHORT_TIMEOUT` (deletes while the
+        breaker is open: worth one quick try, never a long wait)."""
+        return replace(
+            self,
+            socket_timeout=min(self.socket_timeout, SHORT_TIMEOUT),
+            connect_timeout=min(self.connect_timeout, SHORT_TIMEOUT),
+        )
+
+
+#: Seconds a delete attempted while the breaker is open may take.
+SHORT_TIMEOUT = 0.25
 
 #: Name of every pooled connection (``CLIENT LIST`` shows which connections are ours).
 CLIENT_NAME = "codex_core"

@@ -31,3 +31,12 @@ def build_key(*parts: str) -> str:
     if not parts:
         raise ValueError("build_key() needs at least one component")
     return ":".join(escape_part(p) for p in parts)
+
+
+def build_tagged_key(prefix: str, *tag_parts: str) -> str:
+    """``prefix`` (a :func:`build_key` result) plus ``:{tag}``, a Redis Cluster hash tag.
+
+    Keys that share a tag share a cluster slot (one page's languages, say), so one command
+    may touch them all. Injective too: escaped components never contain ``{`` or ``}``.
+    """
+    return f"{prefix}:{{{build_key(*tag_parts)}}}"

@@ -135,9 +135,10 @@ def get_static_page_seo(
     cached = lookup.manager.lookup_page(page_key, language=lookup.language)
     if cached is not None:
         return cached
-    mapping, ttl = lookup.to_store(lookup.load(page_key))
-    lookup.manager.set_page(page_key, mapping, ttl, language=lookup.language)
-    return mapping
+    # A refill: stored only if no edit invalidated the page meanwhile; one per page at a time.
+    return lookup.manager.refill_page(
+        page_key, lambda: lookup.to_store(lookup.load(page_key)), language=lookup.language
+    )
 
 
 async def aget_static_page_seo(
@@ -156,6 +157,8 @@ async def aget_static_page_seo(
     cached = await lookup.manager.alookup_page(page_key, language=lookup.language)
     if cached is not None:
         return cached
-    mapping, ttl = lookup.to_store(await sync_to_async(lookup.load)(page_key))
-    await lookup.manager.aset_page(page_key, mapping, ttl, language=lookup.language)
-    return mapping
+
+    async def load() -> tuple[dict[str, str], int]:
+        return lookup.to_store(await sync_to_async(lookup.load)(page_key))
+
+    return await lookup.manager.arefill_page(page_key, load, language=lookup.language)

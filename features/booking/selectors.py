@@ -33,19 +33,19 @@ def busy_intervals_get(master: Master, day: date) -> list[Interval]:
             return parsed
         # Naive datetimes were not written by this code; recompute and overwrite them.
     day_start, day_end = day_bounds(day, timezone.get_default_timezone())
-    intervals = list(
-        Appointment.objects.filter(master=master, start__lt=day_end, end__gt=day_start)
-        .exclude(status=Appointment.Status.CANCELLED)
-        .order_by("start")
-        .values_list("start", "end")
-    )
-    manager.set_busy(
-        master.pk,
-        day.isoformat(),
-        [[start.isoformat(), end.isoformat()] for start, end in intervals],
-        timeout=BUSY_CACHE_TIMEOUT,
-    )
-    return intervals
+
+    def load() -> list[list[str]]:
+        intervals = (
+            Appointment.objects.filter(master=master, start__lt=day_end, end__gt=day_start)
+            .exclude(status=Appointment.Status.CANCELLED)
+            .order_by("start")
+            .values_list("start", "end")
+        )
+        return [[start.isoformat(), end.isoformat()] for start, end in intervals]
+
+    # A refill: not stored if a booking invalidated the day meanwhile; one per day at a time.
+    loaded = manager.refill_busy(master.pk, day.isoformat(), load, timeout=BUSY_CACHE_TIMEOUT)
+    return [(datetime.fromisoformat(start), datetime.fromisoformat(end)) for start, end in loaded]
 
 
 def free_slots_get(master: Master, day: date, *, now: datetime | None = None) -> list[datetime]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Iterator
@@ -11,14 +12,16 @@ import pytest
 import redis
 from django.test import override_settings
 
-from codex_core.redis.breaker import CircuitBreaker, breaker
+from codex_core.redis.breaker import CircuitBreaker, Permit, breaker
+from codex_core.redis.client import aclose_clients, close_clients
 from codex_core.redis.instrumentation import collect_calls
 from codex_core.redis.managers.booking import get_booking_cache_manager
 from codex_core.redis.managers.notifications import get_notifications_cache_manager
 from codex_core.redis.managers.seo import get_seo_redis_manager
 from codex_core.redis.managers.settings import get_site_settings_manager
+from codex_core.redis.pending import pending
 from tests.core.fakes import FakeSettings
-from tests.redis_server import RedisServer
+from tests.redis_server import RedisServer, out_of_memory, read_only_replica
 from tests.twins import call
 
 UNAVAILABLE = "Redis is unavailable"
@@ -72,12 +75,16 @@ def test_outage_returns_defaults_logs_once_and_skips_without_connecting(
     with collect_calls() as calls:
         for _ in range(10):
             assert every_operation(mode, fake) == [{}, None, None, None, {"site_name": "Codex"}]
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 30  # generous: a refused connection fails at once
     assert fake.loads == 10  # the database served every settings read
     outcomes = [c.outcome for c in calls]
     assert outcomes[0] == "error"
-    assert set(outcomes[1:]) == {"skipped"}  # breaker open: no connection attempted
-    assert all(c.round_trips == 0 for c in calls[1:])
+    # Breaker open: no read or refill is attempted; invalidations (and the writes that turn
+    # into one) still are, each with one short try, and stay queued for the recovery.
+    assert {c.outcome for c in calls[1:] if c.operation != "invalidate"} == {"skipped"}
+    assert all(c.round_trips == 0 for c in calls[1:] if c.operation != "invalidate")
+    assert {c.outcome for c in calls if c.operation == "invalidate"} == {"error"}
+    assert len(pending) == 10 * 8
     [warning] = messages(codex_log)
     assert warning.startswith(f"{UNAVAILABLE} (ConnectionError: ")
 
@@ -108,17 +115,17 @@ def test_hung_server_costs_one_socket_timeout(
     call(mode, seo, "set_page", "home", {"title": "Home"}, language="en")
     redis_server.pause()
     try:
-        started = time.monotonic()
-        assert call(mode, seo, "get_page", "home", language="en") == {}
-        first = time.monotonic() - started
-        started = time.monotonic()
-        for _ in range(20):
-            assert call(mode, seo, "lookup_page", "home", language="en") is None
-        rest = time.monotonic() - started
+        with collect_calls() as calls:
+            started = time.monotonic()
+            assert call(mode, seo, "get_page", "home", language="en") == {}
+            for _ in range(20):
+                assert call(mode, seo, "lookup_page", "home", language="en") is None
+            elapsed = time.monotonic() - started
     finally:
         redis_server.resume()
-    assert 0.15 < first < 0.6
-    assert rest < 0.5
+    # One call waited for the timeout; the 20 after it never touched the socket.
+    assert [c.outcome for c in calls] == ["error"] + ["skipped"] * 20
+    assert elapsed < 10  # a generous bound: 21 timeouts would take longer on any machine
     [warning] = messages(codex_log)
     assert warning.startswith(f"{UNAVAILABLE} (TimeoutError: ")
 
@@ -137,26 +144,151 @@ def test_disabled_writes_nothing_and_reads_the_database(
     assert messages(codex_log) == []
 
 
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_breaker_lets_one_probe_through_after_cooldown(codex_log: pytest.LogCaptureFixture) -> None:
-    local = CircuitBreaker()
+    clock = FakeClock()
+    local = CircuitBreaker(clock)
     assert local.allow()
+    assert local.state == "closed"
     local.record_success()  # no outage: nothing logged
     local.record_failure(ConnectionError("refused"), cooldown=0.05)
     local.record_failure(ConnectionError("refused"), cooldown=0.05)
     assert local.is_open
+    assert local.state == "open"
     assert not local.allow()
-    time.sleep(0.06)
+    clock.now += 0.06
     assert not local.is_open
-    assert local.allow()  # the probe
-    assert not local.allow()  # everyone else waits for it
+    assert local.state == "half-open"
+    assert local.acquire() is Permit.PROBE
+    assert local.acquire() is Permit.DENIED  # everyone else waits for it
+    assert local.state == "half-open"
     local.record_success()
-    assert local.allow()
+    assert local.acquire() is Permit.ALLOWED
     local.reset()
     assert messages(codex_log) == [
         "Redis is unavailable (ConnectionError: refused); serving from the database and skipping cache "
         "writes, retrying every 0.1s.",
         RECOVERED,
     ]
+    assert "Redis circuit breaker half-open: letting one call through to probe." in codex_log.text
+
+
+def test_a_probe_that_ends_without_an_answer_frees_the_slot() -> None:
+    clock = FakeClock()
+    local = CircuitBreaker(clock)
+    local.record_failure(ConnectionError("refused"), cooldown=1)
+    clock.now += 2
+    assert local.acquire() is Permit.PROBE
+    local.end_probe()  # the caller raised, or its task was cancelled
+    assert local.acquire() is Permit.PROBE
+
+
+def test_a_reply_to_a_call_older_than_the_failure_does_not_close_the_breaker() -> None:
+    clock = FakeClock()
+    local = CircuitBreaker(clock)
+    in_flight = local.epoch  # a call starts, then another one fails
+    local.record_failure(ConnectionError("refused"), cooldown=1)
+    local.record_success(in_flight)  # the older call's reply arrives
+    assert local.state == "open"
+    clock.now += 2
+    assert local.acquire() is Permit.PROBE
+    local.record_success(local.epoch)  # the probe's reply
+    assert local.state == "closed"
+
+
+def wait_until(condition: Any, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.01)
+
+
+@pytest.fixture
+def half_open() -> Iterator[None]:
+    """The shared breaker opened by one failure, its (short) cooldown over."""
+    with override_settings(CODEX_REDIS_BREAKER_COOLDOWN=0.05):
+        breaker.record_failure(redis.TimeoutError("Timeout reading from socket"), 0.05)
+        wait_until(lambda: breaker.state == "half-open")
+        yield
+
+
+def test_an_error_reply_to_the_probe_closes_the_breaker_wrongtype(
+    mode: str, half_open: None, redis_client: redis.Redis, codex_log: pytest.LogCaptureFixture
+) -> None:
+    seo = get_seo_redis_manager()
+    redis_client.set(seo.page_cache_key("home", "en"), "a foreign string where a hash belongs")
+    with collect_calls() as calls:
+        assert call(mode, seo, "lookup_page", "home", language="en") is None  # the probe: WRONGTYPE
+        assert breaker.state == "closed"
+        call(mode, seo, "set_page", "home", {"title": "Home"}, language="en")
+        assert call(mode, seo, "get_page", "home", language="en") == {"title": "Home"}
+    assert [c.outcome for c in calls] == ["error", "write", "hit"]
+    assert RECOVERED in messages(codex_log)
+
+
+def test_an_error_reply_to_the_probe_closes_the_breaker_readonly(
+    mode: str, half_open: None, redis_server: RedisServer, redis_client: redis.Redis
+) -> None:
+    seo = get_seo_redis_manager()
+    key = seo.page_cache_key("home", "en")
+    redis_client.hset(key, "title", "Old")
+    with read_only_replica(redis_server):
+        # The probe is a write: READONLY. It cannot land, so the page is invalidated instead,
+        # which cannot land either: it is queued, and reads skip the cache until it lands.
+        call(mode, seo, "set_page", "home", {"title": "New"}, language="en")
+        assert breaker.state == "closed"
+        assert len(pending) == 1
+        assert call(mode, seo, "lookup_page", "home", language="en") is None
+    assert call(mode, seo, "lookup_page", "home", language="en") is None  # replayed, then a miss
+    assert len(pending) == 0
+    assert not redis_client.exists(key)
+
+
+def test_an_error_reply_to_the_probe_closes_the_breaker_oom(
+    mode: str, half_open: None, redis_server: RedisServer, redis_client: redis.Redis
+) -> None:
+    seo = get_seo_redis_manager()
+    key = seo.page_cache_key("home", "en")
+    redis_client.hset(key, "title", "Old")
+    with out_of_memory(redis_server):
+        call(mode, seo, "set_page", "home", {"title": "New"}, language="en")  # the probe: OOM
+        assert breaker.state == "closed"
+        # The write did not land, so the old entry was deleted (DEL works under OOM).
+        assert not redis_client.exists(key)
+        assert len(pending) == 0
+
+
+@override_settings(CODEX_REDIS_SOCKET_TIMEOUT=2.0)
+def test_a_cancelled_probe_frees_the_slot(half_open: None, redis_server: RedisServer) -> None:
+    seo = get_seo_redis_manager()
+
+    async def main() -> None:
+        try:
+            probe = asyncio.create_task(seo.alookup_page("home", language="en"))
+            await asyncio.sleep(0.05)  # the probe is waiting on the hung server
+            probe.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await probe
+        finally:
+            await aclose_clients()
+
+    close_clients()
+    redis_server.pause()
+    try:
+        asyncio.run(main())
+    finally:
+        redis_server.resume()
+    assert breaker.acquire() is Permit.PROBE  # the slot is free again
+    breaker.end_probe()
 
 
 def test_shared_breaker_is_reset_between_tests() -> None:

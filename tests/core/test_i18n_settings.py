@@ -283,11 +283,11 @@ def test_a_region_variant_caches_one_seo_entry_that_invalidation_clears(
     translation.deactivate()  # outside a request: the active language is LANGUAGE_CODE as written
     seo = get_static_page_seo("about")
     assert seo["seo_title"]
-    assert redis_client.exists("codex_demo:seo:en:about")
-    assert not redis_client.exists("codex_demo:seo:en-us:about")
+    assert redis_client.exists("codex_demo:seo:en:{about}")
+    assert not redis_client.exists("codex_demo:seo:en-us:{about}")
     with django_capture_on_commit_callbacks(execute=True):
         StaticPageSeo.objects.get(page_key="about").save()
-    assert not redis_client.exists("codex_demo:seo:en:about")
+    assert not redis_client.exists("codex_demo:seo:en:{about}")
 
 
 def test_helpers_accept_a_variant_and_refuse_an_unknown_code(rf: Any, settings: Any) -> None:

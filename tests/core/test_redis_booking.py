@@ -21,9 +21,10 @@ def test_round_trip_with_one_set_ex(mode: str, redis_client: redis.Redis) -> Non
     redis_client.config_resetstat()
     call(mode, manager, "set_busy", 7, "2026-03-01", INTERVALS)
     calls = {k.removeprefix("cmdstat_"): v["calls"] for k, v in redis_client.info("commandstats").items()}
-    assert calls["set"] == 1
+    # One transaction: the SET ... EX and the DEL of the day's generation (a late refill of
+    # the old intervals must not overwrite this write).
+    assert (calls["multi"], calls["set"], calls["del"], calls["exec"]) == (1, 1, 1, 1)
     assert "expire" not in calls
-    assert "multi" not in calls
     key = "proj:booking:busy:7:2026-03-01"
     assert 290 < redis_client.ttl(key) <= 300
     assert call(mode, manager, "get_busy", "7", "2026-03-01") == INTERVALS  # int and str ids share a key

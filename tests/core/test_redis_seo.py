@@ -20,11 +20,13 @@ def reset_stats(client: redis.Redis) -> None:
 def test_keys_are_namespaced_per_language() -> None:
     manager = get_seo_redis_manager()
     assert isinstance(manager, SeoRedisManager)
-    assert manager.page_cache_key("home", "de") == "proj:seo:de:home"
+    # The page key is the hash tag: one page's languages share a Redis Cluster slot.
+    assert manager.page_cache_key("home", "de") == "proj:seo:de:{home}"
     with translation.override("ru"):
-        assert manager.page_cache_key("home") == "proj:seo:ru:home"
+        assert manager.page_cache_key("home") == "proj:seo:ru:{home}"
     with translation.override(None):
-        assert manager.page_cache_key("home") == "proj:seo:en:home"  # LANGUAGE_CODE
+        assert manager.page_cache_key("home") == "proj:seo:en:{home}"  # LANGUAGE_CODE
+    assert manager.page_cache_key("{a}:b", "en") == "proj:seo:en:{%7Ba%7D%3Ab}"
 
 
 def test_round_trip_and_languages_do_not_share_a_key(mode: str) -> None:

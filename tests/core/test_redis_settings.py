@@ -19,10 +19,12 @@ from asgiref.sync import sync_to_async
 from django.contrib.auth.models import Group
 from django.db import connections
 from django.template import Context, Template
+from django.test import override_settings
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 from codex_core.redis.client import aclose_clients
+from codex_core.redis.generations import GENERATION_TTL, generation_key
 from codex_core.redis.managers.settings import (
     DjangoSiteSettingsManager,
     SettingsProxy,
@@ -139,7 +141,9 @@ def test_no_row_gives_empty_dict_and_caches_nothing(
 ) -> None:
     fake.row = None
     assert call(mode, manager(), "load_cached", fake) == {}
-    assert redis_client.dbsize() == 0
+    # Only the refill's generation token, which expires on its own.
+    assert redis_client.keys("*") == [generation_key(manager().key)]
+    assert 0 < redis_client.ttl(generation_key(manager().key)) <= GENERATION_TTL
 
 
 def test_invalidate_forces_a_db_read(mode: str, fake: type[FakeSettings], redis_client: redis.Redis) -> None:
@@ -250,3 +254,86 @@ def test_proxy_in_a_template() -> None:
         "SettingsProxy({&#x27;site_name&#x27;: &#x27;Codex &amp; Co&#x27;, &#x27;html&#x27;: "
         "&#x27;&lt;b&gt;&#x27;, &#x27;show&#x27;: True, &#x27;hidden&#x27;: False})"
     )
+
+
+# -- typed values ------------------------------------------------------------------------------
+
+TYPED = {
+    "site_name": "Codex",
+    "opened": datetime.date(2026, 1, 2),
+    "updated": datetime.datetime(2026, 1, 2, 9, 30, 15, 250000, tzinfo=datetime.UTC),
+    "opens_at": datetime.time(9, 30),
+    "price": Decimal("12.50"),
+    "uid": uuid.UUID("12345678-1234-5678-1234-567812345678"),
+    "slot": datetime.timedelta(minutes=45),
+}
+
+
+@pytest.fixture
+def typed_row(transactional_db: None) -> Any:
+    from tests.core.support_models.models import TypedSettings
+
+    row = TypedSettings.objects.create(**TYPED)
+    return TypedSettings, row
+
+
+def test_dates_decimals_and_uuids_come_back_as_their_field_type(mode: str, typed_row: Any) -> None:
+    model, row = typed_row
+    miss = call(mode, manager(), "load_cached", model)
+    hit = call(mode, manager(), "load_cached", model)
+    assert miss == hit == {"id": row.pk, **TYPED}
+    assert {name: type(value) for name, value in hit.items()} == {
+        "id": int,
+        "site_name": str,
+        "opened": datetime.date,
+        "updated": datetime.datetime,
+        "opens_at": datetime.time,
+        "price": Decimal,
+        "uid": uuid.UUID,
+        "slot": datetime.timedelta,
+    }
+
+
+def test_typed_values_render_with_template_filters(typed_row: Any) -> None:
+    model, _row = typed_row
+    manager().load_cached(model)
+    site = SettingsProxy(manager().load_cached(model))  # a hit
+    rendered = Template('{{ site.opened|date:"d.m.Y" }} {{ site.price|floatformat:1 }}').render(
+        Context({"site": site})
+    )
+    assert rendered == "02.01.2026 12.5"
+
+
+@pytest.mark.parametrize(("field", "value"), [("opened", "not a date"), ("price", "12,5"), ("uid", "x")])
+def test_typed_value_that_does_not_parse_is_a_logged_miss(
+    typed_row: Any, redis_client: redis.Redis, codex_log: pytest.LogCaptureFixture, field: str, value: str
+) -> None:
+    model, row = typed_row
+    manager().load_cached(model)
+    redis_client.hset(manager().key, field, json.dumps(value))
+    assert manager().load_cached(model) == {"id": row.pk, **TYPED}
+    assert "Discarding corrupt site settings cache entry" in codex_log.text
+
+
+def test_settings_hash_has_a_ttl(mode: str, fake: type[FakeSettings], redis_client: redis.Redis) -> None:
+    with override_settings(CODEX_SITE_SETTINGS_CACHE_TIMEOUT=90):
+        call(mode, manager(), "load_cached", fake)
+        assert 0 < redis_client.ttl(manager().key) <= 90
+        call(mode, manager(), "save_instance", fake(dict(ROW)))
+        assert 0 < redis_client.ttl(manager().key) <= 90
+
+
+@pytest.mark.parametrize("value", [0, -1, 1.5, "60", None])
+def test_settings_ttl_is_checked(value: object) -> None:
+    from django.core.checks import Error
+
+    from codex_core import checks
+
+    with override_settings(CODEX_SITE_SETTINGS_CACHE_TIMEOUT=value):
+        assert checks.check_numeric_settings() == [
+            Error(
+                f"CODEX_SITE_SETTINGS_CACHE_TIMEOUT must be a positive integer, got {value!r}.",
+                hint="Remove CODEX_SITE_SETTINGS_CACHE_TIMEOUT to use the default (3600).",
+                id="codex_core.E007",
+            )
+        ]

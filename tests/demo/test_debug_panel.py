@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from debug_toolbar.toolbar import DebugToolbar
 from django.http import HttpRequest, HttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from pytest_django.fixtures import Settings
 
+from codex_core.redis.breaker import breaker
 from codex_core.redis.managers.seo import get_seo_redis_manager
+from tests.redis_server import free_port
 
 
 def view(request: HttpRequest) -> HttpResponse:
@@ -45,3 +49,26 @@ def test_toolbar_starts_collapsed_so_it_does_not_cover_the_page(client: Client, 
     html = response.content.decode()
     assert 'id="djDebug"' in html
     assert 'data-default-show="false"' in html
+
+
+@pytest.mark.django_db
+def test_panel_shows_a_half_open_breaker_and_waiting_invalidations(rf: RequestFactory) -> None:
+    def outage_view(request: HttpRequest) -> HttpResponse:
+        get_seo_redis_manager().invalidate_page("home")  # cannot reach Redis: queued
+        return HttpResponse("ok")
+
+    request = rf.get("/en/")
+    toolbar = DebugToolbar(request, outage_view)
+    panel = toolbar.get_panel_by_id("CodexRedisPanel")
+    with override_settings(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0", CODEX_REDIS_BREAKER_COOLDOWN=0.01):
+        response = panel.process_request(request)
+    deadline = time.monotonic() + 10
+    while breaker.state != "half-open":
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    panel.generate_stats(request, response)
+    stats = panel.get_stats()
+    assert (stats["breaker"], stats["pending_invalidations"]) == ("half-open", 1)
+    assert panel.nav_subtitle == "1 calls, 0 hits, breaker half-open"
+    html = panel.content
+    assert "Circuit breaker: half-open; 1 invalidation(s) waiting for Redis" in html

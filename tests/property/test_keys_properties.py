@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from codex_core.redis.keys import build_key, unescape_part
+from codex_core.redis.keys import build_key, build_tagged_key, unescape_part
 from codex_core.redis.managers.booking import BookingCacheManager
 from codex_core.redis.managers.seo import SeoRedisManager
 
@@ -40,7 +40,7 @@ def test_seo_keys_of_distinct_projects_pages_and_languages_never_collide(
     if project_a != project_b and project_a and project_b:
         assert a.page_cache_key(page, language) != b.page_cache_key(page, language)
     assert a.page_cache_key(page, language) != a.page_cache_key(page + ":", language)
-    assert a.page_cache_key(page, language) == a.make_key(language, page)
+    assert a.page_cache_key(page, language) == build_tagged_key(a.make_key(language), page)
 
 
 @given(st.one_of(st.integers(), st.text()), st.text(), st.one_of(st.integers(), st.text()), st.text())

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 import redis
 from django.test import Client
 from django.utils import timezone
 
+from codex_core.redis.managers.notifications import get_notifications_cache_manager
 from features.booking.models import Master
 from features.booking.selectors import busy_intervals_get
+from features.notifications.cache_keys import template_cache_key
+from features.notifications.selectors import notification_template_get
+from features.notifications.services import notification_send
 
 SETTINGS_KEY = "codex_demo:site_settings"
-ABOUT_KEY = "codex_demo:seo:en:about"
+ABOUT_KEY = "codex_demo:seo:en:{about}"
 
 
 @pytest.fixture
@@ -148,3 +153,47 @@ def test_cache_key_of_another_redis_type_renders_from_the_db(
     body = response.content.decode()
     assert "<title>About Codex Demo</title>" in body
     assert '<meta property="og:site_name" content="Codex Demo">' in body
+
+
+BAD_TEMPLATE_PAYLOADS = {
+    "not_json": "not json {",
+    "object": '{"subject": "x"}',
+    "one_part": '["only a subject"]',
+    "numbers": "[1, 2]",
+    "three_parts": '["a", "b", "c"]',
+    "null": "null",
+}
+
+
+@pytest.mark.parametrize("payload", BAD_TEMPLATE_PAYLOADS.values(), ids=BAD_TEMPLATE_PAYLOADS.keys())
+def test_corrupt_notification_entry_is_a_logged_miss_and_is_replaced(
+    demo: None,
+    redis_client: redis.Redis,
+    codex_log: pytest.LogCaptureFixture,
+    mailoutbox: list[Any],
+    payload: str,
+) -> None:
+    key = get_notifications_cache_manager().make_key(template_cache_key("booking_confirmation", "en"))
+    expected = notification_template_get("booking_confirmation", "en")
+    redis_client.set(key, payload)
+    codex_log.clear()
+
+    sent = notification_send(
+        key="booking_confirmation", language="en", to=["guest@example.com"], context={"master_name": "Anna"}
+    )
+
+    assert sent == 1
+    assert "Anna" in mailoutbox[0].subject
+    assert json.loads(redis_client.get(key) or "") == list(expected)
+    assert [r.getMessage() for r in codex_log.records] == [
+        f"Discarding corrupt notification cache entry {template_cache_key('booking_confirmation', 'en')}: "
+        f"{payload[:80]!r}"
+    ]
+
+
+def test_notification_entry_of_another_redis_type_is_a_miss(demo: None, redis_client: redis.Redis) -> None:
+    key = get_notifications_cache_manager().make_key(template_cache_key("booking_confirmation", "en"))
+    redis_client.hset(key, "subject", "x")
+    subject, _body = notification_template_get("booking_confirmation", "en")
+    assert subject.startswith("Your appointment with")
+    assert json.loads(redis_client.get(key) or "")[0] == subject

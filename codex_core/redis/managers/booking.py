@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, cast
 
+import redis
 import redis.asyncio as aioredis
 
+from codex_core.redis.generations import STORE_STRING, Ticket, generation_key
 from codex_core.redis.managers.base import BaseDjangoRedisManager
 
 logger = logging.getLogger("codex_core.redis")
@@ -50,10 +53,6 @@ def _iso_datetime(text: object) -> datetime | None:
         return datetime.fromisoformat(text)
     except ValueError:
         return None
-    try:
-        return datetime.fromisoformat(text).utcoffset() is not None
-    except ValueError:
-        return False
 
 
 def _check_timeout(timeout: int) -> None:
@@ -85,17 +84,56 @@ class BookingCacheManager(BaseDjangoRedisManager):
             self._run("discard_busy", key, lambda c: c.delete(key), 0, write=True)
         return intervals
 
-    def set_busy(self, master_id: str | int, date_str: str, intervals: Intervals, timeout: int = 300) -> None:
-        """Store busy intervals for one master-day pair (one ``SET ... EX``)."""
+    def set_busy(
+        self,
+        master_id: str | int,
+        date_str: str,
+        intervals: Intervals,
+        timeout: int = 300,
+        *,
+        ticket: Ticket | None = None,
+    ) -> bool:
+        """Store busy intervals for one master-day pair (one ``SET ... EX``).
+
+        With a ``ticket`` (a refill, see :meth:`refill_busy`) it is stored only if the day
+        was not invalidated or written since. Returns whether it was stored; a direct write
+        that did not reach Redis invalidates the day instead.
+        """
         _check_timeout(timeout)
         key = self.busy_key(master_id, date_str)
         payload = json.dumps(intervals)
-        self._run("set_busy", key, lambda c: c.set(key, payload, ex=timeout), None, write=True)
+        if ticket is not None:
+            return self._store_if("set_busy", ticket, STORE_STRING, [timeout, payload])
+
+        def call(client: redis.Redis) -> bool:
+            pipe = client.pipeline(transaction=True)
+            pipe.delete(generation_key(key))
+            pipe.set(key, payload, ex=timeout)
+            pipe.execute()
+            return True
+
+        return self._write("set_busy", [key], call)
+
+    def refill_busy(
+        self, master_id: str | int, date_str: str, load: Callable[[], Intervals], timeout: int = 300
+    ) -> Intervals:
+        """After a miss: ``load()`` the day's intervals from the database and cache them.
+
+        Concurrent refills of the day in this process make one ``load()``; a refill that
+        lost the race to an invalidation (a booking committed meanwhile) is not stored.
+        """
+        _check_timeout(timeout)
+
+        def store(ticket: Ticket, intervals: Intervals) -> bool:
+            return self.set_busy(master_id, date_str, intervals, timeout, ticket=ticket)
+
+        return self._refill(
+            self.busy_key(master_id, date_str), load, store, lambda: self.get_busy(master_id, date_str)
+        )
 
     def invalidate_master_date(self, master_id: str | int, date_str: str) -> None:
-        """Delete the cached busy intervals of one master-day pair."""
-        key = self.busy_key(master_id, date_str)
-        self._run("invalidate_master_date", key, lambda c: c.delete(key), 0, write=True)
+        """Delete the cached busy intervals of one master-day pair (replayed if Redis fails)."""
+        self._invalidate([self.busy_key(master_id, date_str)])
 
     async def aget_busy(self, master_id: str | int, date_str: str) -> Intervals | None:
         """Async twin of :meth:`get_busy`."""
@@ -114,21 +152,51 @@ class BookingCacheManager(BaseDjangoRedisManager):
         return intervals
 
     async def aset_busy(
-        self, master_id: str | int, date_str: str, intervals: Intervals, timeout: int = 300
-    ) -> None:
+        self,
+        master_id: str | int,
+        date_str: str,
+        intervals: Intervals,
+        timeout: int = 300,
+        *,
+        ticket: Ticket | None = None,
+    ) -> bool:
         """Async twin of :meth:`set_busy`."""
         _check_timeout(timeout)
         key = self.busy_key(master_id, date_str)
         payload = json.dumps(intervals)
+        if ticket is not None:
+            return await self._astore_if("set_busy", ticket, STORE_STRING, [timeout, payload])
 
-        async def call(client: aioredis.Redis) -> None:
-            await client.set(key, payload, ex=timeout)
+        async def call(client: aioredis.Redis) -> bool:
+            async with client.pipeline(transaction=True) as pipe:
+                pipe.delete(generation_key(key))
+                pipe.set(key, payload, ex=timeout)
+                await pipe.execute()
+            return True
 
-        await self._arun("set_busy", key, call, None, write=True)
+        return await self._awrite("set_busy", [key], call)
+
+    async def arefill_busy(
+        self,
+        master_id: str | int,
+        date_str: str,
+        load: Callable[[], Awaitable[Intervals]],
+        timeout: int = 300,
+    ) -> Intervals:
+        """Async twin of :meth:`refill_busy` (``load`` is a coroutine function)."""
+        _check_timeout(timeout)
+
+        async def store(ticket: Ticket, intervals: Intervals) -> bool:
+            return await self.aset_busy(master_id, date_str, intervals, timeout, ticket=ticket)
+
+        async def reread() -> Intervals | None:
+            return await self.aget_busy(master_id, date_str)
+
+        return await self._arefill(self.busy_key(master_id, date_str), load, store, reread)
 
     async def ainvalidate_master_date(self, master_id: str | int, date_str: str) -> None:
         """Async twin of :meth:`invalidate_master_date`."""
-        await self._adelete("invalidate_master_date", self.busy_key(master_id, date_str))
+        await self._ainvalidate([self.busy_key(master_id, date_str)])
 
     async def _adelete(self, operation: str, key: str) -> None:
         async def call(client: aioredis.Redis) -> int:

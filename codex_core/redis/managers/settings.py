@@ -1,9 +1,11 @@
 """Redis-backed site settings storage helpers.
 
-The concrete project settings model is cached in one Redis hash (``<project>:site_settings``),
-one JSON-encoded field per setting so that booleans, numbers and ``None`` come back as
-themselves. Fields named in the model's ``secret_fields`` never reach Redis nor the returned
-data. :class:`SettingsProxy` exposes the data to templates.
+The concrete project settings model is cached in one Redis hash (``<project>:site_settings``,
+TTL ``CODEX_SITE_SETTINGS_CACHE_TIMEOUT``), one JSON-encoded field per setting so that
+booleans, numbers and ``None`` come back as themselves, and dates, datetimes, times,
+durations, decimals and UUIDs are restored to their model field's Python type. Fields named
+in the model's ``secret_fields`` never reach Redis nor the returned data.
+:class:`SettingsProxy` exposes the data to templates.
 """
 
 from __future__ import annotations
@@ -11,19 +13,24 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import weakref
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 import redis
 import redis.asyncio as aioredis
 from asgiref.sync import sync_to_async
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Model
 from redis.typing import EncodableT
 
-from codex_core.redis.batch import forget_prefetched, prefetched_hash
+from codex_core.conf import get_config
+from codex_core.redis.generations import STORE_HASH, Ticket, generation_key
 from codex_core.redis.managers.base import BaseDjangoRedisManager
+from codex_core.redis.memo import forget_prefetched, prefetched_hash
 
 logger = logging.getLogger("codex_core.redis")
 
@@ -91,8 +98,22 @@ class SettingsProxy:
         return (SettingsProxy, (self._data,))
 
 
+#: Fields whose values are cached as text and parsed back with ``field.to_python``.
+_PARSED_FIELDS = (
+    models.DateField,  # and DateTimeField
+    models.TimeField,
+    models.DurationField,
+    models.DecimalField,
+    models.UUIDField,
+)
+
+
 class _Encoder(DjangoJSONEncoder):
-    """Django's encoder (Decimal, dates, UUID, lazy strings) plus ``str()`` for the rest (files)."""
+    """Django's encoder (Decimal, dates, UUID, lazy strings) plus ``str()`` for the rest (files).
+
+    Like Django's, it writes datetimes and times to the millisecond; a miss goes through the
+    same encoding, so a hit and a miss return equal values.
+    """
 
     def default(self, o: Any) -> Any:
         try:
@@ -119,7 +140,51 @@ def instance_data(instance: Any) -> dict[str, Any]:
 def _load_from_db(model_cls: type[Any]) -> dict[str, Any]:
     load = getattr(model_cls, "load", None)
     instance = load() if callable(load) else model_cls._default_manager.first()
-    return {} if instance is None else _normalize(instance_data(instance))
+    if instance is None:
+        return {}
+    restored = _restore(model_cls, _normalize(instance_data(instance)))
+    if restored is None:  # pragma: no cover - the encoder writes what to_python() reads
+        raise ValueError(f"{model_cls.__name__} values do not survive the cache encoding")
+    return restored
+
+
+@dataclass(frozen=True)
+class _Field:
+    """What a hit needs to know of one model field, worked out once per model."""
+
+    field: Any
+    json_types: tuple[type, ...] | None  # None: any JSON value
+    parsed: bool  # cached as text, restored with field.to_python()
+
+
+_schemas: weakref.WeakKeyDictionary[type, dict[str, _Field]] = weakref.WeakKeyDictionary()
+
+
+def _fields(model_cls: type[Any]) -> dict[str, _Field]:
+    """A model's concrete fields by name and attname (computed once per model: hits use it)."""
+    schema = _schemas.get(model_cls)
+    if schema is None:
+        meta = getattr(model_cls, "_meta", None)
+        concrete = [] if meta is None else list(meta.concrete_fields)
+        infos = {f: _Field(f, _json_types(f), isinstance(f, _PARSED_FIELDS)) for f in concrete}
+        schema = {f.name: infos[f] for f in concrete} | {f.attname: infos[f] for f in concrete}
+        _schemas[model_cls] = schema
+    return schema
+
+
+def _restore(model_cls: type[Any], data: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Parse text values back to their field's type (dates, decimals, …); ``None``: corrupt."""
+    fields = _fields(model_cls)
+    restored = dict(data)
+    for name, value in data.items():
+        info = fields.get(name)
+        if info is None or value is None or not info.parsed:
+            continue
+        try:
+            restored[name] = info.field.to_python(value)
+        except ValidationError:
+            return None
+    return restored
 
 
 def _normalize(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -153,15 +218,12 @@ def _json_types(field: Any) -> tuple[type, ...] | None:
 
 def _well_typed(model_cls: type[Any], data: Mapping[str, Any]) -> bool:
     """Whether every cached value has its model field's type (foreign writes can break that)."""
-    meta = getattr(model_cls, "_meta", None)
-    if meta is None:
-        return True
-    fields = {f.name: f for f in meta.concrete_fields} | {f.attname: f for f in meta.concrete_fields}
+    fields = _fields(model_cls)
     for name, value in data.items():
-        field = fields.get(name)
-        if field is None or (value is None and field.null):
+        info = fields.get(name)
+        if info is None or (value is None and info.field.null):
             continue
-        types = _json_types(field)
+        types = info.json_types
         if types is None:
             continue
         if isinstance(value, bool) and bool not in types:
@@ -183,7 +245,9 @@ class DjangoSiteSettingsManager(BaseDjangoRedisManager):
         """Return the cached settings, or read them from the database and cache them.
 
         The database row comes from ``model_cls.load()`` when defined, else the first row;
-        ``{}`` when there is none. A corrupt cache entry is logged, deleted and recomputed.
+        ``{}`` when there is none. A corrupt cache entry is logged and recomputed. A refill
+        that loses the race to an edit (its row is older than the invalidation) is not
+        stored, and concurrent misses in this process make one database read.
         """
         raw = prefetched_hash(self.key)
         if raw is None:
@@ -191,34 +255,51 @@ class DjangoSiteSettingsManager(BaseDjangoRedisManager):
         cached = self._cached(model_cls, raw)
         if cached is not None:
             return cached
-        data = _load_from_db(model_cls)
-        self._store(data)
-        return data
+
+        def reread() -> dict[str, Any] | None:
+            forget_prefetched(self.key)
+            return self._cached(model_cls, self._run("load_cached", self.key, self._hgetall, None))
+
+        return self._refill(self.key, lambda: _load_from_db(model_cls), self._store_refill, reread)
 
     def save_instance(self, instance: Model) -> None:
-        """Replace the cached settings with ``instance``'s data (secrets removed)."""
-        self._store(instance_data(instance))
+        """Replace the cached settings with ``instance``'s data (secrets removed).
+
+        If the write does not reach Redis the cached settings are invalidated instead.
+        """
+        encoded = _encode(instance_data(instance))
+        forget_prefetched(self.key)
+        ttl = get_config().site_settings_cache_timeout
+
+        def call(client: redis.Redis) -> None:
+            pipe = client.pipeline(transaction=True)
+            pipe.delete(self.key, generation_key(self.key))
+            if encoded:
+                pipe.hset(self.key, mapping=encoded)
+                pipe.expire(self.key, ttl)
+            pipe.execute()
+
+        self._write("store", [self.key], call)
 
     def invalidate(self) -> None:
-        """Drop the cached settings; the next load reads the database."""
+        """Drop the cached settings; the next load reads the database.
+
+        Attempted even while the circuit breaker is open; if it fails it is replayed as soon
+        as Redis answers again, before anything else this process reads.
+        """
         forget_prefetched(self.key)
-        self._run("invalidate", self.key, lambda c: c.delete(self.key), 0, write=True)
+        self._invalidate([self.key])
 
     def _hgetall(self, client: redis.Redis) -> dict[str, str]:
         return cast("dict[str, str]", client.hgetall(self.key))
 
-    def _store(self, data: Mapping[str, Any]) -> None:
+    def _refill_args(self, data: Mapping[str, Any]) -> list[EncodableT]:
         encoded = _encode(data)
+        return [get_config().site_settings_cache_timeout, *(x for pair in encoded.items() for x in pair)]
+
+    def _store_refill(self, ticket: Ticket, data: dict[str, Any]) -> bool:
         forget_prefetched(self.key)
-
-        def call(client: redis.Redis) -> None:
-            pipe = client.pipeline(transaction=True)
-            pipe.delete(self.key)
-            if encoded:
-                pipe.hset(self.key, mapping=encoded)
-            pipe.execute()
-
-        self._run("store", self.key, call, None, write=True)
+        return self._store_if("store", ticket, STORE_HASH, self._refill_args(data))
 
     def _cached(self, model_cls: type[Any], raw: dict[str, str] | None) -> dict[str, Any] | None:
         """Decode a cache read; ``None`` means "read the database".
@@ -229,11 +310,12 @@ class DjangoSiteSettingsManager(BaseDjangoRedisManager):
         if not raw:
             return None
         data = _decode(raw)
-        if data is None or not _well_typed(model_cls, data):
+        restored = None if data is None or not _well_typed(model_cls, data) else _restore(model_cls, data)
+        if restored is None:
             logger.warning("Discarding corrupt site settings cache entry %s; reloading it.", self.key)
             return None
         secrets = _secret_fields(model_cls)
-        return {k: v for k, v in data.items() if k not in secrets}
+        return {k: v for k, v in restored.items() if k not in secrets}
 
     # -- async -------------------------------------------------------------------------
     async def aload_cached(self, model_cls: type[Model]) -> dict[str, Any]:
@@ -248,35 +330,40 @@ class DjangoSiteSettingsManager(BaseDjangoRedisManager):
         cached = self._cached(model_cls, raw)
         if cached is not None:
             return cached
-        data = await sync_to_async(_load_from_db)(model_cls)
-        await self._astore(data)
-        return data
+
+        async def load() -> dict[str, Any]:
+            return await sync_to_async(_load_from_db)(model_cls)
+
+        async def reread() -> dict[str, Any] | None:
+            forget_prefetched(self.key)
+            return self._cached(model_cls, await self._arun("load_cached", self.key, hgetall, None))
+
+        return await self._arefill(self.key, load, self._astore_refill, reread)
 
     async def asave_instance(self, instance: Model) -> None:
         """Async twin of :meth:`save_instance`."""
-        await self._astore(instance_data(instance))
+        encoded = _encode(instance_data(instance))
+        forget_prefetched(self.key)
+        ttl = get_config().site_settings_cache_timeout
+
+        async def call(client: aioredis.Redis) -> None:
+            async with client.pipeline(transaction=True) as pipe:
+                pipe.delete(self.key, generation_key(self.key))
+                if encoded:
+                    pipe.hset(self.key, mapping=encoded)
+                    pipe.expire(self.key, ttl)
+                await pipe.execute()
+
+        await self._awrite("store", [self.key], call)
 
     async def ainvalidate(self) -> None:
         """Async twin of :meth:`invalidate`."""
         forget_prefetched(self.key)
+        await self._ainvalidate([self.key])
 
-        async def call(client: aioredis.Redis) -> int:
-            return await client.delete(self.key)
-
-        await self._arun("invalidate", self.key, call, 0, write=True)
-
-    async def _astore(self, data: Mapping[str, Any]) -> None:
-        encoded = _encode(data)
+    async def _astore_refill(self, ticket: Ticket, data: dict[str, Any]) -> bool:
         forget_prefetched(self.key)
-
-        async def call(client: aioredis.Redis) -> None:
-            async with client.pipeline(transaction=True) as pipe:
-                pipe.delete(self.key)
-                if encoded:
-                    pipe.hset(self.key, mapping=encoded)
-                await pipe.execute()
-
-        await self._arun("store", self.key, call, None, write=True)
+        return await self._astore_if("store", ticket, STORE_HASH, self._refill_args(data))
 
 
 def get_site_settings_manager() -> DjangoSiteSettingsManager:

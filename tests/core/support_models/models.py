@@ -16,6 +16,7 @@ from codex_core.mixins.models import (
     UUIDMixin,
 )
 from codex_core.seo.invalidation import SeoCacheQuerySet
+from tests.core.support_models.gates import pass_gate
 
 
 class Stamped(TimestampMixin, ActiveMixin, models.Model):
@@ -65,4 +66,20 @@ class CustomSeo(models.Model):
         return self.code
 
     def to_seo_dict(self) -> dict[str, Any]:
+        pass_gate("CustomSeo.to_seo_dict")  # after the row was read, before it is cached
         return {"title": self.headline, "length": len(self.headline), "image": None}
+
+
+class TypedSettings(models.Model):
+    """A settings row with values JSON has no type for (the cache must give them back typed)."""
+
+    site_name = models.CharField(max_length=50)
+    opened = models.DateField()
+    updated = models.DateTimeField()
+    opens_at = models.TimeField()
+    price = models.DecimalField(max_digits=8, decimal_places=2)
+    uid = models.UUIDField()
+    slot = models.DurationField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.site_name

@@ -1,0 +1,205 @@
+"""Invalidations that could not reach Redis, replayed in order once it answers again.
+
+A delete that fails (timeout, refused, an error reply) would leave a stale entry behind
+for as long as its TTL. Instead it is remembered here, per process, and replayed before
+this process makes its next Redis call, so the process never reads a key it failed to
+invalidate. The queue is bounded: when it overflows the overflow is logged once and the
+safe fallback is taken instead, deleting every key of the project's namespace on replay.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections import deque
+from dataclasses import dataclass
+
+import redis
+import redis.asyncio as aioredis
+
+from codex_core.redis.client import ClientOptions, get_async_client, get_client
+from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, begin, failed, finished, rejected
+
+logger = logging.getLogger("codex_core.redis")
+
+#: How many invalidations are remembered before falling back to purging the namespace.
+MAX_PENDING = 1000
+
+
+@dataclass(frozen=True)
+class Invalidation:
+    """Keys to delete (one unit, one ``DEL``) on one server."""
+
+    seq: int
+    options: ClientOptions
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Purge:
+    """Delete every key matching ``pattern`` (the fallback after an overflow)."""
+
+    options: ClientOptions
+    pattern: str
+
+
+class PendingInvalidations:
+    """FIFO of failed invalidations, shared by the sync and async paths of this process."""
+
+    def __init__(self, limit: int = MAX_PENDING) -> None:
+        self.limit = limit
+        self._lock = threading.Lock()
+        self._queue: deque[Invalidation] = deque()
+        self._purges: dict[ClientOptions, set[str]] = {}
+        self._seq = 0
+        self.overflows = 0
+
+    def __bool__(self) -> bool:
+        return bool(self._queue) or bool(self._purges)
+
+    def __len__(self) -> int:
+        return len(self._queue) + sum(len(p) for p in self._purges.values())
+
+    def add(self, options: ClientOptions, keys: tuple[str, ...], namespace: tuple[str, ...]) -> None:
+        """Remember ``keys``; past the limit, purge ``namespace`` (SCAN patterns) instead."""
+        with self._lock:
+            if len(self._queue) >= self.limit:
+                first = options not in self._purges
+                self._purges.setdefault(options, set()).update(namespace)
+                self._queue = deque(item for item in self._queue if item.options != options)
+                self.overflows += 1
+                if first:
+                    logger.error(
+                        "More than %d Redis invalidations could not be delivered; every key "
+                        "matching %r will be deleted once Redis answers again.",
+                        self.limit,
+                        " ".join(namespace),
+                    )
+                return
+            if options in self._purges:
+                return  # the purge covers these keys too
+            self._seq += 1
+            self._queue.append(Invalidation(self._seq, options, keys))
+
+    def snapshot(self) -> tuple[list[Invalidation], list[Purge]]:
+        """What a replay has to do, in order (purges first: they were queued earliest)."""
+        with self._lock:
+            purges = [Purge(o, p) for o, patterns in self._purges.items() for p in sorted(patterns)]
+            return list(self._queue), purges
+
+    def done(self, invalidations: list[Invalidation], purges: list[Purge]) -> None:
+        """Forget what a replay delivered (later additions stay queued)."""
+        delivered = {item.seq for item in invalidations}
+        with self._lock:
+            self._queue = deque(item for item in self._queue if item.seq not in delivered)
+            for purge in purges:
+                patterns = self._purges.get(purge.options)
+                if patterns is not None:
+                    patterns.discard(purge.pattern)
+                    if not patterns:
+                        del self._purges[purge.options]
+
+    def clear(self) -> None:
+        """Forget everything (tests)."""
+        with self._lock:
+            self._queue.clear()
+            self._purges.clear()
+            self.overflows = 0
+
+
+def replay(client: redis.Redis, invalidations: list[Invalidation], purges: list[Purge]) -> None:
+    """Deliver a snapshot on ``client`` (raises what redis-py raises)."""
+    for purge in purges:
+        batch = [str(key) for key in client.scan_iter(match=purge.pattern, count=500)]
+        for start in range(0, len(batch), 500):
+            client.unlink(*batch[start : start + 500])
+    if invalidations:
+        pipe = client.pipeline(transaction=False)
+        for item in invalidations:
+            pipe.delete(*item.keys)
+        pipe.execute()
+
+
+async def areplay(client: aioredis.Redis, invalidations: list[Invalidation], purges: list[Purge]) -> None:
+    """Async twin of :func:`replay`."""
+    for purge in purges:
+        batch = [str(key) async for key in client.scan_iter(match=purge.pattern, count=500)]
+        for start in range(0, len(batch), 500):
+            await client.unlink(*batch[start : start + 500])
+    if invalidations:
+        async with client.pipeline(transaction=False) as pipe:
+            for item in invalidations:
+                pipe.delete(*item.keys)
+            await pipe.execute()
+
+
+def _label(invalidations: list[Invalidation], purges: list[Purge]) -> str:
+    keys = [key for item in invalidations for key in item.keys[::2]]  # data keys, not generations
+    return " ".join([*(p.pattern for p in purges), *keys])
+
+
+def _by_server(
+    invalidations: list[Invalidation], purges: list[Purge]
+) -> list[tuple[ClientOptions, list[Invalidation], list[Purge]]]:
+    servers = list(dict.fromkeys([*(p.options for p in purges), *(i.options for i in invalidations)]))
+    return [
+        (
+            options,
+            [item for item in invalidations if item.options == options],
+            [purge for purge in purges if purge.options == options],
+        )
+        for options in servers
+    ]
+
+
+def deliver(manager: str, *, short: bool = False) -> bool:
+    """Replay :data:`pending` now (``short``: with short timeouts); ``True`` when it is empty."""
+    invalidations, purges = pending.snapshot()
+    if not invalidations and not purges:
+        return True
+    label, started = _label(invalidations, purges), begin()
+    try:
+        for options, items, wipes in _by_server(invalidations, purges):
+            replay(get_client(options.short() if short else options), items, wipes)
+    except UNAVAILABLE_ERRORS as exc:
+        failed(manager, "invalidate", label, exc, started)
+        return False
+    except redis.ResponseError as exc:
+        rejected(manager, "invalidate", label, exc, started)
+        return False
+    pending.done(invalidations, purges)
+    finished(manager, "invalidate", label, "write", started)
+    return True
+
+
+async def adeliver(manager: str, *, short: bool = False) -> bool:
+    """Async twin of :func:`deliver`, on the running loop's pools."""
+    invalidations, purges = pending.snapshot()
+    if not invalidations and not purges:
+        return True
+    label, started = _label(invalidations, purges), begin()
+    try:
+        for options, items, wipes in _by_server(invalidations, purges):
+            await areplay(get_async_client(options.short() if short else options), items, wipes)
+    except UNAVAILABLE_ERRORS as exc:
+        failed(manager, "invalidate", label, exc, started)
+        return False
+    except redis.ResponseError as exc:
+        rejected(manager, "invalidate", label, exc, started)
+        return False
+    pending.done(invalidations, purges)
+    finished(manager, "invalidate", label, "write", started)
+    return True
+
+
+pending = PendingInvalidations()
+
+
+def _after_fork() -> None:
+    # The child keeps the queue (replaying it there too is harmless) but not a lock that a
+    # thread of the parent may have held at the fork.
+    pending._lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_after_fork)
