@@ -28,11 +28,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 WAIT = 30  # seconds; only reached when the test is broken, never in a passing run
 
-COHERENCE = (
-    "needs the generation guard of the Redis managers (the `coherence` work on codex_core/redis, "
-    "not on main yet): a store that began before an invalidation must be refused"
-)
-
 
 @dataclass(frozen=True)
 class Reader:
@@ -108,7 +103,6 @@ def held(reader: Reader) -> Iterator[HeldReader]:
     thread.join(WAIT)
 
 
-@pytest.mark.xfail(strict=True, reason=COHERENCE)
 def test_a_read_overtaken_by_a_committed_update_is_not_cached(reader: Reader, held: HeldReader) -> None:
     held.start()
     assert held.has_read.wait(WAIT)  # the reader has the old row and has not stored it yet
