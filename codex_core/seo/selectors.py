@@ -6,7 +6,7 @@ Load the cached payload for a resolved page name::
 
 The model is ``CODEX_STATIC_PAGE_SEO_MODEL`` (``"app_label.Model"``), looked up by
 ``CODEX_STATIC_PAGE_SEO_KEY_FIELD``. A row is flattened to a ``str -> str`` mapping: the
-model's ``to_seo_dict()`` when it has one, else every concrete non-relational field but the
+model's ``to_seo_dict()`` or ``to_dict()`` when it has one, else every concrete non-relational field but the
 primary key, read in the requested language (django-modeltranslation's per-language
 ``<field>_<lang>`` columns are skipped; the plain attribute already gives the active
 language with its fallbacks). ``None`` becomes ``""``.
@@ -14,6 +14,7 @@ language with its fallbacks). ``None`` becomes ``""``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,12 @@ from django.utils import translation
 
 from codex_core.conf import get_config
 from codex_core.i18n.languages import supported_language
-from codex_core.redis.managers.seo import SeoRedisManager, current_language, get_seo_redis_manager
+from codex_core.redis.managers.seo import (
+    SeoRedisManager,
+    check_page_fields,
+    current_language,
+    get_seo_redis_manager,
+)
 
 
 def resolve_static_page_seo_model(
@@ -50,11 +56,22 @@ def resolve_static_page_seo_model(
 
 
 def seo_payload(instance: models.Model) -> dict[str, str]:
-    """Flatten an SEO row to a ``str -> str`` mapping in the active language."""
-    to_seo_dict = getattr(instance, "to_seo_dict", None)
-    if callable(to_seo_dict):
-        raw: dict[Any, Any] = to_seo_dict()
-        return {str(key): "" if value is None else str(value) for key, value in raw.items()}
+    """Flatten an SEO row to a ``str -> str`` mapping in the active language.
+
+    The row's ``to_seo_dict()`` when it has one, else its ``to_dict()`` (what the reference
+    reads), else its concrete non-relational fields but the primary key. ``None`` becomes
+    ``""``. ``ValueError`` when a method gives keys the cache cannot hold (see
+    :meth:`~codex_core.redis.managers.seo.SeoRedisManager.set_page`).
+    """
+    for method in ("to_seo_dict", "to_dict"):
+        to_dict = getattr(instance, method, None)
+        if callable(to_dict):
+            raw: Any = to_dict()
+            if not isinstance(raw, Mapping):
+                raise TypeError(f"{type(instance).__name__}.{method}() must return a mapping, got {raw!r}")
+            payload = {str(key): "" if value is None else str(value) for key, value in raw.items()}
+            check_page_fields(payload)
+            return payload
     payload: dict[str, str] = {}
     for field in instance._meta.concrete_fields:
         if field.primary_key or field.is_relation or getattr(field, "translated_field", None) is not None:
@@ -62,6 +79,12 @@ def seo_payload(instance: models.Model) -> dict[str, str]:
         value = getattr(instance, field.name)
         payload[field.name] = "" if value is None else field.value_to_string(instance)
     return payload
+
+
+def serialize_static_page_seo(obj: Any) -> dict[str, str]:
+    """Serialize a static SEO row into a Redis-safe flat ``str -> str`` mapping (the
+    reference's name for :func:`seo_payload`)."""
+    return seo_payload(obj)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,10 @@ Coherence (see :mod:`codex_core.redis.generations`, :mod:`~codex_core.redis.pend
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+import asyncio
+import weakref
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any, TypeVar, cast
 
 import redis
@@ -40,11 +43,22 @@ from codex_core.redis.generations import (
     new_token,
 )
 from codex_core.redis.keys import build_key
+from codex_core.redis.operations import (
+    HashOperations,
+    StringOperations,
+    SyncHashOperations,
+    SyncStringOperations,
+)
 from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, Attempt, begin, failed, finished, rejected, skipped
 from codex_core.redis.pending import adeliver, deliver, pending
 from codex_core.redis.refill import arefill, refill
 
 T = TypeVar("T")
+
+#: Makes the sync client a manager uses instead of the shared pool (called once per manager).
+SyncClientFactory = Callable[[], redis.Redis]
+#: Makes the async client a manager uses on an event loop (called once per manager and loop).
+AsyncClientFactory = Callable[[], aioredis.Redis]
 
 _FAILED: Any = object()  # the default of a write whose failure must turn into an invalidation
 
@@ -57,37 +71,91 @@ class BaseDjangoRedisManager:
     :meth:`_invalidate`, :meth:`_write` and :meth:`_refill` (and their ``_a…`` twins).
     """
 
-    #: First key component after the project name, e.g. ``"seo"``.
+    #: First key component after the project name, e.g. ``"seo"`` (the default ``prefix``).
     namespace: str = ""
 
-    def __init__(self, *, url: str | None = None, project_name: str | None = None) -> None:
+    def __init__(
+        self,
+        prefix: str | None = None,
+        *,
+        async_client_factory: AsyncClientFactory | None = None,
+        sync_client_factory: SyncClientFactory | None = None,
+        url: str | None = None,
+        project_name: str | None = None,
+    ) -> None:
+        """``prefix`` replaces the class's :attr:`namespace` as the key component after the
+        project name (``""``: none). Without factories the manager uses the shared pool of
+        ``url`` (default ``REDIS_URL``); a factory's client is made on first use and kept
+        (sync: one per manager; async: one per manager and event loop)."""
         config = get_config()
         self.options = ClientOptions.from_settings(url)
         self.project_name = config.project_name if project_name is None else project_name
+        self.prefix = self.namespace if prefix is None else prefix
+        self._sync_factory = sync_client_factory
+        self._async_factory = async_client_factory
+        self._sync_own: redis.Redis | None = None
+        self._async_own: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, aioredis.Redis] = (
+            weakref.WeakKeyDictionary()
+        )
 
     @property
     def enabled(self) -> bool:
         """Whether caching is switched on (``CODEX_REDIS_ENABLED``)."""
         return get_config().redis_enabled
 
+    def _is_disabled(self) -> bool:
+        """The reference's name for ``not enabled`` (subclasses written against it call it)."""
+        return not self.enabled
+
     @property
     def client(self) -> redis.Redis:
-        """The shared sync client for this manager's settings."""
-        return get_client(self.options)
+        """The sync client: the shared pool for this manager's settings, or its factory's."""
+        if self._sync_factory is None:
+            return get_client(self.options)
+        if self._sync_own is None:
+            self._sync_own = self._sync_factory()
+        return self._sync_own
 
     @property
     def async_client(self) -> aioredis.Redis:
-        """The async client for this manager's settings on the running loop."""
-        return get_async_client(self.options)
+        """The async client on the running loop: the shared pool's, or the factory's."""
+        if self._async_factory is None:
+            return get_async_client(self.options)
+        loop = asyncio.get_running_loop()
+        client = self._async_own.get(loop)
+        if client is None:
+            client = self._async_own[loop] = self._async_factory()
+        return client
+
+    # -- the reference's extension seam -----------------------------------------------------
+    @contextmanager
+    def sync_hash(self) -> Iterator[SyncHashOperations]:
+        """Hash helpers on :attr:`client` (not closed afterwards: it is a pool)."""
+        yield SyncHashOperations(self.client)
+
+    @contextmanager
+    def sync_string(self) -> Iterator[SyncStringOperations]:
+        """String helpers on :attr:`client`."""
+        yield SyncStringOperations(self.client)
+
+    @asynccontextmanager
+    async def async_hash(self) -> AsyncIterator[HashOperations]:
+        """Hash helpers on :attr:`async_client`."""
+        yield HashOperations(self.async_client)
+
+    @asynccontextmanager
+    async def async_string(self) -> AsyncIterator[StringOperations]:
+        """String helpers on :attr:`async_client`."""
+        yield StringOperations(self.async_client)
 
     def make_key(self, *parts: str) -> str:
         """Build a namespaced Redis key for the current Django project.
 
-        ``make_key("home")`` gives ``"<project>:<namespace>:home"``; with no project name
-        or namespace those components are omitted. Every component is escaped, so keys
+        ``make_key("home")`` gives ``"<project>:<prefix>:home"``; with no project name
+        or prefix those components are omitted. Every component is escaped, so keys
         built from different inputs never collide.
         """
-        prefix = tuple(p for p in (self.project_name, self.namespace) if p)
+        prefix = tuple(p for p in (self.project_name, self.prefix) if p)
         return build_key(*prefix, *parts)
 
     def _purge_patterns(self) -> tuple[str, ...]:
@@ -339,3 +407,8 @@ def _outcome(result: object, write: bool) -> str:
     if write:
         return "write"
     return "hit" if result not in (None, {}, [], "") else "miss"
+
+
+def get_default_redis_manager(prefix: str = "") -> BaseDjangoRedisManager:
+    """Return a base manager for ``prefix`` on the shared pool (for custom keys and helpers)."""
+    return BaseDjangoRedisManager(prefix=prefix)

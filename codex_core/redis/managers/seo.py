@@ -53,6 +53,23 @@ def _flat(payload: Mapping[EncodableT, EncodableT]) -> list[EncodableT]:
 PageLoad = tuple[dict[str, str], int]
 
 
+def check_page_fields(mapping: Mapping[str, object]) -> None:
+    """``ValueError`` for a field name the reader would take for the "missing" marker.
+
+    Field names starting with ``__codex`` are reserved: :meth:`SeoRedisManager.lookup_page`
+    reads a hash holding :data:`MISSING_FIELD` as "no such page". ``TypeError`` when
+    ``mapping`` is not a mapping.
+    """
+    if not isinstance(mapping, Mapping):
+        raise TypeError(f"SEO data must be a mapping of field names to strings, got {type(mapping).__name__}")
+    for name in mapping:
+        if str(name).startswith("__codex"):
+            raise ValueError(
+                f"SEO field name {name!r} is reserved (names starting with '__codex' mark cached "
+                "misses); rename the field."
+            )
+
+
 def _check_timeout(timeout: int | None) -> None:
     if timeout is not None and timeout < 1:
         raise ValueError(f"timeout must be a positive number of seconds or None, got {timeout!r}")
@@ -108,6 +125,7 @@ class SeoRedisManager(BaseDjangoRedisManager):
         the hash was stored; a direct write that did not reach Redis invalidates the page.
         """
         _check_timeout(timeout)
+        check_page_fields(mapping)
         key = self.page_cache_key(page_key, language)
         payload = self._payload(mapping)
         forget_prefetched(key)
@@ -188,6 +206,7 @@ class SeoRedisManager(BaseDjangoRedisManager):
     ) -> bool:
         """Async twin of :meth:`set_page`."""
         _check_timeout(timeout)
+        check_page_fields(mapping)
         key = self.page_cache_key(page_key, language)
         payload = self._payload(mapping)
         forget_prefetched(key)

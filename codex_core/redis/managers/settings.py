@@ -236,9 +236,12 @@ def _well_typed(model_cls: type[Any], data: Mapping[str, Any]) -> bool:
 class DjangoSiteSettingsManager(BaseDjangoRedisManager):
     """Load and persist site settings in one Redis hash, with sync and async helpers."""
 
-    def __init__(self, *, url: str | None = None, project_name: str | None = None) -> None:
-        super().__init__(url=url, project_name=project_name)
-        self.key = self.make_key("site_settings")
+    #: The logical key of the settings hash (the reference's name; the full key is :attr:`key`).
+    CACHE_KEY = "site_settings"
+
+    def __init__(self, prefix: str | None = None, **kwargs: Any) -> None:
+        super().__init__(prefix, **kwargs)
+        self.key = self.make_key(self.CACHE_KEY)
 
     # -- sync --------------------------------------------------------------------------
     def load_cached(self, model_cls: type[Model]) -> dict[str, Any]:
