@@ -7,6 +7,7 @@ from django.apps import AppConfig
 
 class CodexCoreConfig(AppConfig):
     name = "codex_core"
+    label = "codex_core"
     verbose_name = "Codex core"
 
     def ready(self) -> None:
@@ -16,3 +17,13 @@ class CodexCoreConfig(AppConfig):
 
         register_core_handlers()
         connect_seo_invalidation()
+
+
+class CoreConfig(CodexCoreConfig):
+    """The reference's name: ``"codex_core.apps.CoreConfig"`` in ``INSTALLED_APPS`` works.
+
+    ``default = False`` keeps ``"codex_core"`` choosing :class:`CodexCoreConfig` (Django picks
+    the only config class not marked ``default = False``); both have label ``codex_core``.
+    """
+
+    default = False

@@ -52,6 +52,40 @@ class BaseSitemap(_Sitemap):
 
     _location_cache: dict[tuple[int, str], str] | None = None
 
+    @property  # type: ignore[override]
+    def languages(self) -> list[str]:
+        """The codes of ``settings.LANGUAGES`` (a subclass may set a list of its own)."""
+        return [str(code) for code, _name in settings.LANGUAGES]
+
+    def get_x_default_language(self) -> str:
+        """The language of the ``x-default`` alternate: ``SITEMAP_DEFAULT_LANGUAGE``, else
+        ``LANGUAGE_CODE``, normalised to its ``LANGUAGES`` entry (override to choose another)."""
+        return default_language()
+
+    def build_alternates(
+        self, item: Any, domain: str | None = None, *, protocol: str | None = None
+    ) -> list[dict[str, str]]:
+        """The hreflang alternates of ``item`` (or an ``(item, language)`` pair): one
+        ``{"lang_code", "location"}`` per language of the item, then ``x-default`` (in
+        :meth:`get_x_default_language`, its prefixed URL) when that language is one of them.
+
+        ``domain`` and ``protocol`` default to :meth:`get_domain` and :meth:`get_protocol`.
+        Every sitemap entry's ``alternates`` come from here; override it to change them.
+        """
+        obj: Any = item[0] if isinstance(item, list | tuple) else item
+        domain = domain or self.get_domain()
+        protocol = protocol or self.get_protocol()
+        languages = list(self.get_languages_for_item(obj))
+        alternates = [
+            {"lang_code": lang, "location": f"{protocol}://{domain}{self._location((obj, lang))}"}
+            for lang in languages
+        ]
+        default = self.get_x_default_language()
+        if self.x_default and default in languages:
+            loc = f"{protocol}://{domain}{self._location((obj, default))}"
+            alternates.append({"lang_code": "x-default", "location": loc})
+        return alternates
+
     def location(self, item: Any) -> str:
         """Resolve an item to its path in the active language.
 
@@ -91,8 +125,7 @@ class BaseSitemap(_Sitemap):
             and type(self).get_languages_for_item is Sitemap.get_languages_for_item
         ):
             ordered = items if items.ordered else items.order_by("pk")
-            languages = self.languages if self.languages is not None else [c for c, _ in settings.LANGUAGES]
-            return LazyI18nItems(ordered, list(languages))
+            return LazyI18nItems(ordered, list(self._languages()))
         return super()._items()  # type: ignore[misc, no-any-return]
 
     def get_protocol(self, protocol: str | None = None) -> str:
@@ -140,27 +173,12 @@ class BaseSitemap(_Sitemap):
         self._location_cache = {}
         try:
             urls: list[dict[str, Any]] = super()._urls(page, protocol, domain)  # type: ignore[misc]
-            default = default_language()
-            if self.x_default:
+            if self.i18n and self.alternates:
                 for url_info in urls:
-                    self._replace_x_default(url_info, default, protocol, domain)
+                    url_info["alternates"] = self.build_alternates(url_info["item"], domain, protocol=protocol)
         finally:
             self._location_cache = None
         return urls
-
-    def _replace_x_default(self, url_info: dict[str, Any], default: str, protocol: str, domain: str) -> None:
-        """Point ``x-default`` at the item's URL in ``default`` (``SITEMAP_DEFAULT_LANGUAGE``).
-
-        Django strips the language prefix from the ``LANGUAGE_CODE`` URL instead; with
-        per-language slugs that unprefixed URL can 404 for visitors of other languages,
-        and it would differ from the page head's x-default. Ours is the prefixed URL.
-        """
-        alternates = [alt for alt in url_info["alternates"] if alt["lang_code"] != "x-default"]
-        obj = url_info["item"][0]
-        if default in self.get_languages_for_item(obj):
-            loc = f"{protocol}://{domain}{self._location((obj, default))}"
-            alternates.append({"location": loc, "lang_code": "x-default"})
-        url_info["alternates"] = alternates
 
 
 class LazyI18nItems(Sequence[tuple[Any, str]]):
@@ -226,9 +244,20 @@ class StaticPagesSitemap(BaseSitemap):
 
     _lastmods: Mapping[str, datetime] | None = None
 
+    #: The setting listing the URL names (the reference's seam: a subclass names another).
+    setting_name = "SITEMAP_STATIC_PAGES"
+    #: URL names when that setting is absent (the reference's default was ``("home",)``).
+    default_items: tuple[str, ...] = ()
+    #: Left out of the XML unless a subclass sets them (the reference set 0.8 and "monthly").
+    priority: float | None = None
+    changefreq: str | None = None
+
     def items(self) -> list[str]:
-        """The configured static page URL names."""
-        return list(get_config().sitemap_static_pages)
+        """The URL names of :attr:`setting_name` (``SITEMAP_STATIC_PAGES``, read through
+        ``codex_core.conf`` and checked by ``codex_core.E003``), else :attr:`default_items`."""
+        if self.setting_name == "SITEMAP_STATIC_PAGES":
+            return list(get_config().sitemap_static_pages or self.default_items)
+        return list(getattr(settings, self.setting_name, self.default_items))
 
     def lastmods(self) -> Mapping[str, datetime]:
         """``{item: updated_at}`` of the items that have an SEO row, in one query."""

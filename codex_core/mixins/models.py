@@ -148,6 +148,7 @@ class SoftDeleteMixin(models.Model):
 
         Only the flag and the ``auto_now`` timestamps are saved, so unsaved edits are not
         written; the save sends the usual signals (and so invalidates a registered model).
+        An instance not saved yet is inserted (with every field), flagged deleted.
         """
         self._save_deleted_flag(True)
 
@@ -157,6 +158,11 @@ class SoftDeleteMixin(models.Model):
 
     def _save_deleted_flag(self, value: bool) -> None:
         self.is_deleted = value
+        if self._state.adding:
+            # Not in the database yet: an update of two fields would find no row (or, without
+            # a primary key, refuse to run). Insert it, flag included, as the reference does.
+            self.save()
+            return
         self.save(update_fields=["is_deleted", *_auto_now_fields(type(self))])
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django import template
 
 from codex_core.i18n import urls
+from codex_core.i18n.discovery import translate_current_url
 
 register = template.Library()
 
@@ -18,8 +19,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def translate_url(context: dict[str, Any], lang_code: str) -> str:
     """Translate the current request's URL into ``lang_code`` (query string kept); "" without a request."""
-    request = context.get("request")
-    return urls.translate_current_url(request, lang_code) if request is not None else ""
+    return translate_current_url(context, lang_code)
 
 
 @register.simple_tag(takes_context=True)

@@ -20,6 +20,17 @@ def master_list() -> QuerySet[Master]:
     return Master.objects.filter(is_active=True)
 
 
+def _aware(cached: list[list[str]]) -> list[Interval] | None:
+    """The cached intervals as aware datetimes, or ``None`` if they are not all such."""
+    try:
+        parsed = [(datetime.fromisoformat(start), datetime.fromisoformat(end)) for start, end in cached]
+    except ValueError:  # times of day ("10:00"), which the cache manager also accepts
+        return None
+    if all(timezone.is_aware(moment) for interval in parsed for moment in interval):
+        return parsed
+    return None
+
+
 def busy_intervals_get(master: Master, day: date) -> list[Interval]:
     """Intervals of ``day`` taken by non-cancelled appointments of ``master`` (cached).
 
@@ -28,10 +39,10 @@ def busy_intervals_get(master: Master, day: date) -> list[Interval]:
     manager = get_booking_cache_manager()
     cached = manager.get_busy(master.pk, day.isoformat())
     if cached is not None:
-        parsed = [(datetime.fromisoformat(start), datetime.fromisoformat(end)) for start, end in cached]
-        if all(timezone.is_aware(moment) for interval in parsed for moment in interval):
+        parsed = _aware(cached)
+        if parsed is not None:
             return parsed
-        # Naive datetimes were not written by this code; recompute and overwrite them.
+        # Naive datetimes or times of day were not written by this code; recompute them.
     day_start, day_end = day_bounds(day, timezone.get_default_timezone())
 
     def load() -> list[list[str]]:

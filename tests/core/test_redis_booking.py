@@ -47,8 +47,9 @@ def test_invalidate_is_surgical(mode: str) -> None:
 
 def test_ids_with_separators_do_not_collide(mode: str) -> None:
     manager = get_booking_cache_manager()
-    call(mode, manager, "set_busy", "1:2026", "01", [["a", "b"]])
+    call(mode, manager, "set_busy", "1:2026", "01", [["10:00", "11:00"]])
     assert call(mode, manager, "get_busy", "1", "2026:01") is None
+    assert call(mode, manager, "get_busy", "1:2026", "01") == [["10:00", "11:00"]]
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,9 @@
 
 Caches busy intervals (not free slots) per master per date under
 ``<project>:booking:busy:<master_id>:<date>`` as JSON ``[[start_iso, end_iso], ...]``.
-Free slots are computed on the fly from them. Invalidation is surgical: master + date.
+Free slots are computed on the fly from them. Bounds are ISO 8601 datetimes or times of day
+(``[["10:00", "11:00"]]``), one kind per entry; :meth:`BookingCacheManager.set_busy` refuses
+anything else with ``TypeError``/``ValueError``. Invalidation is surgical: master + date.
 A payload that is not such a list (corrupted, or written by something else) is logged,
 deleted and treated as a miss, so the caller recomputes it from the database.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any, cast
 
 import redis
@@ -27,32 +29,62 @@ Intervals = list[list[str]]
 
 
 def _parse(raw: str) -> Intervals | None:
+    """The cached intervals, or ``None`` when ``raw`` is not what :meth:`set_busy` stores."""
     try:
         value: Any = json.loads(raw)
     except ValueError:
         return None
-    if not isinstance(value, list):
-        return None
-    awareness: set[bool] = set()
+    return cast("Intervals", value) if _problem(value) is None else None
+
+
+def _problem(value: Any) -> tuple[type[Exception], str] | None:
+    """Why ``value`` is not busy intervals (the exception to raise and its message), or ``None``.
+
+    Intervals are ``[start, end]`` pairs of ISO 8601 strings: all datetimes (``"2025-01-01T10:00"``),
+    all aware or all naive, or all times of day (``"10:00"``). A mix would make every comparison
+    of the caller fail, so it is refused too. The reader and the writer share this rule.
+    """
+    if not isinstance(value, list | tuple):
+        return TypeError, f"busy intervals must be a list of [start, end] pairs, got {type(value).__name__}"
+    kinds: set[str] = set()
     for item in value:
-        if not (isinstance(item, list) and len(item) == 2):
-            return None
+        if not (isinstance(item, list | tuple) and len(item) == 2):
+            return TypeError, f"each busy interval must be a [start, end] pair, got {item!r}"
         for text in item:
-            moment = _iso_datetime(text)
-            if moment is None:
-                return None
-            awareness.add(moment.utcoffset() is not None)
-    # Mixing naive and aware datetimes would make every comparison of the caller fail.
-    return cast("Intervals", value) if len(awareness) <= 1 else None
+            if not isinstance(text, str):
+                return TypeError, f"busy interval bounds must be ISO 8601 strings, got {text!r}"
+            kind = _kind(text)
+            if kind is None:
+                return ValueError, f"busy interval bound {text!r} is not an ISO 8601 datetime or time of day"
+            kinds.add(kind)
+    if len(kinds) > 1:
+        return ValueError, (
+            "busy interval bounds must be all naive datetimes, all aware datetimes or all times "
+            f"of day, got a mix ({', '.join(sorted(kinds))})"
+        )
+    return None
 
 
-def _iso_datetime(text: object) -> datetime | None:
-    if not isinstance(text, str):
-        return None
+def _kind(text: str) -> str | None:
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
-        return None
+        try:
+            clock = time.fromisoformat(text)
+        except ValueError:
+            return None
+        return "aware time" if clock.utcoffset() is not None else "time"
+    return "aware datetime" if moment.utcoffset() is not None else "naive datetime"
+
+
+def _checked(intervals: Intervals) -> str:
+    """``intervals`` as the JSON :meth:`BookingCacheManager.get_busy` reads back; raises
+    ``TypeError``/``ValueError`` for what it would reject (and delete)."""
+    problem = _problem(intervals)
+    if problem is not None:
+        error, message = problem
+        raise error(message)
+    return json.dumps(intervals)
 
 
 def _check_timeout(timeout: int) -> None:
@@ -100,8 +132,8 @@ class BookingCacheManager(BaseDjangoRedisManager):
         that did not reach Redis invalidates the day instead.
         """
         _check_timeout(timeout)
+        payload = _checked(intervals)
         key = self.busy_key(master_id, date_str)
-        payload = json.dumps(intervals)
         if ticket is not None:
             return self._store_if("set_busy", ticket, STORE_STRING, [timeout, payload])
 
@@ -162,8 +194,8 @@ class BookingCacheManager(BaseDjangoRedisManager):
     ) -> bool:
         """Async twin of :meth:`set_busy`."""
         _check_timeout(timeout)
+        payload = _checked(intervals)
         key = self.busy_key(master_id, date_str)
-        payload = json.dumps(intervals)
         if ticket is not None:
             return await self._astore_if("set_busy", ticket, STORE_STRING, [timeout, payload])
 

@@ -58,6 +58,12 @@ class SettingsProxy:
         """Return the setting ``name``, or ``""`` when it is missing."""
         return self._data.get(name, "")
 
+    @property
+    def data(self) -> dict[str, Any]:
+        """The underlying mapping (the reference's attribute). A setting named ``data`` is
+        therefore read as ``proxy["data"]``, as in the reference."""
+        return self._data
+
     def get(self, name: str, default: Any = None) -> Any:
         """Return the setting ``name``, or ``default`` when it is missing."""
         return self._data.get(name, default)
@@ -142,10 +148,9 @@ def _load_from_db(model_cls: type[Any]) -> dict[str, Any]:
     instance = load() if callable(load) else model_cls._default_manager.first()
     if instance is None:
         return {}
-    restored = _restore(model_cls, _normalize(instance_data(instance)))
-    if restored is None:  # pragma: no cover - the encoder writes what to_python() reads
-        raise ValueError(f"{model_cls.__name__} values do not survive the cache encoding")
-    return restored
+    normalized = _normalize(instance_data(instance))
+    # A value its field cannot parse (a bad to_dict()) is returned as read and not cached.
+    return _restore(model_cls, normalized) or normalized
 
 
 @dataclass(frozen=True)
@@ -233,6 +238,38 @@ def _well_typed(model_cls: type[Any], data: Mapping[str, Any]) -> bool:
     return True
 
 
+def unstorable_fields(model_cls: type[Any], data: Mapping[str, Any]) -> list[str]:
+    """Fields of ``data`` whose cached value :meth:`DjangoSiteSettingsManager.load_cached`
+    would reject as corrupt (e.g. text in a ``BooleanField``, a non-date in a ``DateField``)."""
+    bad = []
+    for name, value in _normalize(data).items():
+        one = {name: value}
+        if not _well_typed(model_cls, one) or _restore(model_cls, one) is None:
+            bad.append(name)
+    return bad
+
+
+def _storable(model_cls: type[Any], data: Mapping[str, Any]) -> None:
+    bad = unstorable_fields(model_cls, data)
+    if bad:
+        raise ValueError(
+            f"{model_cls.__name__} settings cannot be cached: {', '.join(sorted(bad))} "
+            "do not match their model fields' types (check to_dict())."
+        )
+
+
+def _uncacheable(model_cls: type[Any], data: Mapping[str, Any]) -> bool:
+    """A refill of data the reader would reject is not stored (the page still gets the data)."""
+    bad = unstorable_fields(model_cls, data)
+    if bad:
+        logger.error(
+            "Not caching %s settings: %s do not match their model fields' types (check to_dict()).",
+            model_cls.__name__,
+            ", ".join(sorted(bad)),
+        )
+    return bool(bad)
+
+
 class DjangoSiteSettingsManager(BaseDjangoRedisManager):
     """Load and persist site settings in one Redis hash, with sync and async helpers."""
 
@@ -263,14 +300,21 @@ class DjangoSiteSettingsManager(BaseDjangoRedisManager):
             forget_prefetched(self.key)
             return self._cached(model_cls, self._run("load_cached", self.key, self._hgetall, None))
 
-        return self._refill(self.key, lambda: _load_from_db(model_cls), self._store_refill, reread)
+        def store(ticket: Ticket, data: dict[str, Any]) -> bool:
+            return self._store_refill(model_cls, ticket, data)
+
+        return self._refill(self.key, lambda: _load_from_db(model_cls), store, reread)
 
     def save_instance(self, instance: Model) -> None:
         """Replace the cached settings with ``instance``'s data (secrets removed).
 
         If the write does not reach Redis the cached settings are invalidated instead.
+        ``ValueError`` (nothing written) when a value does not match its model field's type,
+        since :meth:`load_cached` would discard it as corrupt.
         """
-        encoded = _encode(instance_data(instance))
+        data = instance_data(instance)
+        _storable(type(instance), data)
+        encoded = _encode(data)
         forget_prefetched(self.key)
         ttl = get_config().site_settings_cache_timeout
 
@@ -300,8 +344,10 @@ class DjangoSiteSettingsManager(BaseDjangoRedisManager):
         encoded = _encode(data)
         return [get_config().site_settings_cache_timeout, *(x for pair in encoded.items() for x in pair)]
 
-    def _store_refill(self, ticket: Ticket, data: dict[str, Any]) -> bool:
+    def _store_refill(self, model_cls: type[Any], ticket: Ticket, data: dict[str, Any]) -> bool:
         forget_prefetched(self.key)
+        if _uncacheable(model_cls, data):
+            return False
         return self._store_if("store", ticket, STORE_HASH, self._refill_args(data))
 
     def _cached(self, model_cls: type[Any], raw: dict[str, str] | None) -> dict[str, Any] | None:
@@ -341,11 +387,16 @@ class DjangoSiteSettingsManager(BaseDjangoRedisManager):
             forget_prefetched(self.key)
             return self._cached(model_cls, await self._arun("load_cached", self.key, hgetall, None))
 
-        return await self._arefill(self.key, load, self._astore_refill, reread)
+        async def store(ticket: Ticket, data: dict[str, Any]) -> bool:
+            return await self._astore_refill(model_cls, ticket, data)
+
+        return await self._arefill(self.key, load, store, reread)
 
     async def asave_instance(self, instance: Model) -> None:
         """Async twin of :meth:`save_instance`."""
-        encoded = _encode(instance_data(instance))
+        data = instance_data(instance)
+        _storable(type(instance), data)
+        encoded = _encode(data)
         forget_prefetched(self.key)
         ttl = get_config().site_settings_cache_timeout
 
@@ -364,8 +415,10 @@ class DjangoSiteSettingsManager(BaseDjangoRedisManager):
         forget_prefetched(self.key)
         await self._ainvalidate([self.key])
 
-    async def _astore_refill(self, ticket: Ticket, data: dict[str, Any]) -> bool:
+    async def _astore_refill(self, model_cls: type[Any], ticket: Ticket, data: dict[str, Any]) -> bool:
         forget_prefetched(self.key)
+        if _uncacheable(model_cls, data):
+            return False
         return await self._astore_if("store", ticket, STORE_HASH, self._refill_args(data))
 
 
