@@ -3,7 +3,7 @@
 from demo_site.settings import *  # noqa: F403
 from demo_site.settings import INSTALLED_APPS
 
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.core.support_models"]
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.core.support_models", "tests.compat.support"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast user creation in tests
 
 # Tests serve static files from the finders (no collectstatic, no manifest); whitenoise

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CompatSupportConfig(AppConfig):
+    name = "tests.compat.support"
+    label = "codex_compat"
