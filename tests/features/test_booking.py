@@ -317,3 +317,15 @@ def test_every_refusal_carries_its_code() -> None:
         with pytest.raises(ValidationError) as exc:
             book(master, start)
         assert codes_of(exc) == [code]
+
+
+def test_times_of_day_another_writer_cached_are_recomputed_not_a_crash(redis_client: redis.Redis) -> None:
+    """The cache manager accepts ``[["10:00", "11:00"]]`` (the reference's callers store times
+    of day); the demo needs aware datetimes, so it reads the day from the database instead."""
+    master = make_master()
+    day = tomorrow()
+    make_appointment(master, at(day, 10))
+    get_booking_cache_manager().set_busy(master.pk, day.isoformat(), [["10:00", "11:00"]])
+    assert busy_intervals_get(master, day) == [(at(day, 10), at(day, 11))]
+    key = get_booking_cache_manager().busy_key(master.pk, day.isoformat())
+    assert json.loads(redis_client.get(key))[0][0].endswith("+00:00")  # replaced by the refill
