@@ -52,8 +52,8 @@ class BaseSitemap(_Sitemap):
 
     _location_cache: dict[tuple[int, str], str] | None = None
 
-    @property  # type: ignore[override]
-    def languages(self) -> list[str]:
+    @property
+    def languages(self) -> list[str]:  # type: ignore[override]
         """The codes of ``settings.LANGUAGES`` (a subclass may set a list of its own)."""
         return [str(code) for code, _name in settings.LANGUAGES]
 
@@ -125,7 +125,8 @@ class BaseSitemap(_Sitemap):
             and type(self).get_languages_for_item is Sitemap.get_languages_for_item
         ):
             ordered = items if items.ordered else items.order_by("pk")
-            return LazyI18nItems(ordered, list(self._languages()))
+            languages = self.languages if self.languages is not None else [c for c, _ in settings.LANGUAGES]
+            return LazyI18nItems(ordered, list(languages))
         return super()._items()  # type: ignore[misc, no-any-return]
 
     def get_protocol(self, protocol: str | None = None) -> str:
@@ -175,7 +176,9 @@ class BaseSitemap(_Sitemap):
             urls: list[dict[str, Any]] = super()._urls(page, protocol, domain)  # type: ignore[misc]
             if self.i18n and self.alternates:
                 for url_info in urls:
-                    url_info["alternates"] = self.build_alternates(url_info["item"], domain, protocol=protocol)
+                    url_info["alternates"] = self.build_alternates(
+                        url_info["item"], domain, protocol=protocol
+                    )
         finally:
             self._location_cache = None
         return urls

@@ -86,7 +86,9 @@ def _forwarded_kwargs(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
             isinstance(call, ast.Call)
             and isinstance(call.func, ast.Attribute)
             and call.func.attr == "__init__"
-            and any(k.arg is None and isinstance(k.value, ast.Name) and k.value.id == kwarg for k in call.keywords)
+            and any(
+                k.arg is None and isinstance(k.value, ast.Name) and k.value.id == kwarg for k in call.keywords
+            )
         ):
             return True
     return False
@@ -137,7 +139,9 @@ def _module_name(root: Path, path: Path) -> str:
 
 def _all(tree: ast.Module) -> list[str] | None:
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
             value = ast.literal_eval(node.value)
             return [str(v) for v in value]
     return None

@@ -109,7 +109,7 @@ class SyncStringOperations:
         return bool(self.client.expire(key, ttl))
 
     def ttl(self, key: str) -> int:
-        return int(cast(int, self.client.ttl(key)))
+        return int(self.client.ttl(key))
 
     def exists(self, key: str) -> bool:
         return bool(self.client.exists(key))

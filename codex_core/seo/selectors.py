@@ -69,9 +69,9 @@ def seo_payload(instance: models.Model) -> dict[str, str]:
             raw: Any = to_dict()
             if not isinstance(raw, Mapping):
                 raise TypeError(f"{type(instance).__name__}.{method}() must return a mapping, got {raw!r}")
-            payload = {str(key): "" if value is None else str(value) for key, value in raw.items()}
-            check_page_fields(payload)
-            return payload
+            flat = {str(key): "" if value is None else str(value) for key, value in raw.items()}
+            check_page_fields(flat)
+            return flat
     payload: dict[str, str] = {}
     for field in instance._meta.concrete_fields:
         if field.primary_key or field.is_relation or getattr(field, "translated_field", None) is not None:

@@ -56,7 +56,8 @@ def test_core_config_is_the_reference_name_and_codex_core_still_picks_ours() -> 
 def test_installed_as_core_config_the_app_registers_its_checks(tmp_path: Path) -> None:
     (tmp_path / "compat_settings.py").write_text(
         "from tests.settings import *  # noqa\n"
-        "INSTALLED_APPS = ['codex_core.apps.CoreConfig' if a == 'codex_core' else a for a in INSTALLED_APPS]\n"
+        "INSTALLED_APPS = ['codex_core.apps.CoreConfig' if a == 'codex_core' else a\n"
+        "                  for a in INSTALLED_APPS]\n"
     )
     script = (
         "import django; django.setup()\n"
@@ -64,15 +65,23 @@ def test_installed_as_core_config_the_app_registers_its_checks(tmp_path: Path) -
         "print(type(apps.get_app_config('codex_core')).__name__)\n"
         "print(any(c.__module__ == 'codex_core.checks' for c in registry.registry.get_checks()))\n"
     )
-    env = {"DJANGO_SETTINGS_MODULE": "compat_settings", "PYTHONPATH": f"{tmp_path}:{ROOT}", "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    env = {
+        "DJANGO_SETTINGS_MODULE": "compat_settings",
+        "PYTHONPATH": f"{tmp_path}:{ROOT}",
+        "PATH": "/usr/bin:/bin",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert out.stdout.split() == ["CoreConfig", "True"]
 
 
 # -- mixins ----------------------------------------------------------------------------------
 def test_mixins_compose_as_in_the_docstrings() -> None:
     article = Article.objects.create(title="Hello", seo_title="Hello | Site")
-    assert article.is_active and article.created_at and article.updated_at
+    assert article.is_active
+    assert article.created_at is not None
+    assert article.updated_at is not None
     post = Post.objects.create(title="Post", slug="post")
     assert Post.objects.get(slug="post") == post
     first, second = Note.objects.create(text="b", order=2), Note.objects.create(text="a", order=1)
@@ -84,14 +93,17 @@ def test_soft_delete_on_an_unsaved_instance_saves_it_deleted(model: Any) -> None
     obj = model(text="never saved")
     obj.soft_delete()
     stored = model.objects.get(pk=obj.pk)
-    assert stored.is_deleted is True and stored.text == "never saved"
+    assert stored.is_deleted is True
+    assert stored.text == "never saved"
     stored.soft_delete()  # and on a saved one
     assert model.objects.get(pk=obj.pk).is_deleted is True
 
 
 # -- SEO selector and context processor ------------------------------------------------------
 @override_settings(**SEO)
-def test_get_static_page_seo_honours_to_dict_and_caches_it(django_assert_num_queries: Any, redis_client: redis.Redis) -> None:
+def test_get_static_page_seo_honours_to_dict_and_caches_it(
+    django_assert_num_queries: Any, redis_client: redis.Redis
+) -> None:
     PageSeo.objects.create(page_key="home", title="Home", description="Welcome", internal_note="secret")
     expected = {"title": "Home", "description": "Welcome", "robots": ""}
     assert get_static_page_seo("home") == expected  # to_dict(), None -> "", internal_note left out
@@ -194,7 +206,9 @@ def test_the_sitemap_seams_change_what_get_urls_emits() -> None:
         a for a in GermanDefaultSitemap().get_urls()[0]["alternates"] if a["lang_code"] == "x-default"
     ]
     assert german["location"] == "https://example.com/de/"
-    assert all(a["lang_code"] != "x-default" for url in NoXDefaultSitemap().get_urls() for a in url["alternates"])
+    assert all(
+        a["lang_code"] != "x-default" for url in NoXDefaultSitemap().get_urls() for a in url["alternates"]
+    )
 
 
 class OtherPagesSitemap(StaticPagesSitemap):
@@ -227,7 +241,9 @@ def test_translate_current_url_takes_the_template_context(rf: RequestFactory) ->
         assert translate_current_url(Context({"request": request}), "ru") == "/ru/o-nas/?utm=1"
         assert translate_current_url(request, "de") == "/de/ueber-uns/?utm=1"  # ours: the request too
         assert translate_current_url({}, "de") == ""
-        rendered = Template('{% load codex_i18n %}{% translate_url "de" %}').render(Context({"request": request}))
+        rendered = Template('{% load codex_i18n %}{% translate_url "de" %}').render(
+            Context({"request": request})
+        )
     assert rendered == "/de/ueber-uns/?utm=1"
 
 

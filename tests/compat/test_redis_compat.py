@@ -105,7 +105,9 @@ class CounterManager(BaseDjangoRedisManager):
             return await s.get(self.make_key(name))
 
 
-def test_a_subclass_written_against_the_reference_works_on_the_pooled_client(redis_client: redis.Redis) -> None:
+def test_a_subclass_written_against_the_reference_works_on_the_pooled_client(
+    redis_client: redis.Redis,
+) -> None:
     manager = CounterManager()
     assert manager.prefix == "counter"
     assert manager.hit("home") == 1
@@ -137,8 +139,10 @@ def test_helpers_cover_the_reference_operations(redis_client: redis.Redis) -> No
         h.set_fields(key, {"a": "1", "b": "2"})
         h.set_field(key, "c", "3")
         assert h.get_fields(key, "a", "zz") == ["1", None]
-        assert h.exists_field(key, "c") and not h.exists_field(key, "zz")
-        assert sorted(h.keys(key)) == ["a", "b", "c"] and sorted(h.values(key)) == ["1", "2", "3"]
+        assert h.exists_field(key, "c")
+        assert not h.exists_field(key, "zz")
+        assert sorted(h.keys(key)) == ["a", "b", "c"]
+        assert sorted(h.values(key)) == ["1", "2", "3"]
         assert h.length(key) == 3
         assert h.delete_field(key, "a") == 1
         h.set_fields(key, {"n": 5}, encoder=lambda v: str(v * 2))
@@ -149,8 +153,10 @@ def test_helpers_cover_the_reference_operations(redis_client: redis.Redis) -> No
             h.set_fields(key, [("a", "1")])  # type: ignore[arg-type]
     with manager.sync_string() as s:
         s.set(manager.make_key("s"), "v")
-        assert s.exists(manager.make_key("s")) and s.ttl(manager.make_key("s")) == -1
-        assert s.expire(manager.make_key("s"), 30) and 0 < s.ttl(manager.make_key("s")) <= 30
+        assert s.exists(manager.make_key("s"))
+        assert s.ttl(manager.make_key("s")) == -1
+        assert s.expire(manager.make_key("s"), 30)
+        assert 0 < s.ttl(manager.make_key("s")) <= 30
         assert s.incr(manager.make_key("n")) == 1
         s.delete(manager.make_key("s"))
         assert s.get(manager.make_key("s")) is None
@@ -169,7 +175,9 @@ def test_a_helper_write_beats_a_refill_that_began_before_it(redis_client: redis.
 
 
 # -- client factories --------------------------------------------------------------------------
-def test_client_factories_are_used_and_called_once_per_manager(redis_server: RedisServer, redis_client: redis.Redis) -> None:
+def test_client_factories_are_used_and_called_once_per_manager(
+    redis_server: RedisServer, redis_client: redis.Redis
+) -> None:
     made: list[str] = []
 
     def sync_factory() -> redis.Redis:
@@ -273,8 +281,10 @@ def test_seo_pages_round_trip_and_refuse_reserved_fields(mode: str, redis_client
 
 def test_settings_proxy_as_documented() -> None:
     proxy = SettingsProxy({"phone": "+49 30 1234"})
-    assert proxy.phone == "+49 30 1234" and proxy["phone"] == "+49 30 1234"
-    assert proxy.missing == "" and proxy["missing"] == ""
+    assert proxy.phone == "+49 30 1234"
+    assert proxy["phone"] == "+49 30 1234"
+    assert proxy.missing == ""
+    assert proxy["missing"] == ""
     assert proxy.data == {"phone": "+49 30 1234"}
 
 

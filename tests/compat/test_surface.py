@@ -100,11 +100,17 @@ def check_signature(
     return problems
 
 
-def check_callable(where: str, obj: Any, entry: dict[str, Any], forwarded: set[str] | None = None) -> list[str]:
+def check_callable(
+    where: str, obj: Any, entry: dict[str, Any], forwarded: set[str] | None = None
+) -> list[str]:
     kind = entry["kind"]
     func = obj
     if kind == "property":
-        return [] if isinstance(obj, property | type(None)) or not callable(obj) else [f"{where}: not a property"]
+        return (
+            []
+            if isinstance(obj, property | type(None)) or not callable(obj)
+            else [f"{where}: not a property"]
+        )
     if kind == "coroutine" and not inspect.iscoroutinefunction(func):
         return [f"{where}: the reference's is a coroutine function, ours is not"]
     if kind in ("function", "contextmanager", "asynccontextmanager") and inspect.iscoroutinefunction(func):
@@ -166,7 +172,9 @@ def test_every_reference_module_imports(module: str) -> None:
     importlib.import_module(path)
 
 
-@pytest.mark.parametrize(("module", "name", "entry"), _entries(), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("module", "name", "entry"), _entries(), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_every_public_name_is_compatible(module: str, name: str, entry: dict[str, Any]) -> None:
     path = f"{ours(module)}.{name}"
     if listed(path):
@@ -191,7 +199,10 @@ def test_every_public_name_is_compatible(module: str, name: str, entry: dict[str
 def test_the_snapshot_covers_the_reference_package() -> None:
     """A sanity floor: the snapshot lists every module of 0.7.0's core (24) and its managers."""
     assert len(SURFACE["modules"]) == 24
-    assert set(SURFACE["modules"]["codex_django.core.redis"]) >= {"StaticContentManager", "get_default_redis_manager"}
+    assert set(SURFACE["modules"]["codex_django.core.redis"]) >= {
+        "StaticContentManager",
+        "get_default_redis_manager",
+    }
 
 
 def test_the_signature_check_catches_incompatible_shapes() -> None:

@@ -23,7 +23,7 @@ from codex_core.redis.generations import STORE_HASH, Ticket, generation_key
 from codex_core.redis.managers.base import BaseDjangoRedisManager
 
 
-def _checked(data: Mapping[str, str]) -> dict[str, str]:
+def _checked(data: Mapping[str, str]) -> dict[EncodableT, EncodableT]:
     """``data`` as a dict; ``TypeError`` unless every key and value is a ``str``."""
     if not isinstance(data, Mapping):
         raise TypeError(f"static content must be a mapping of str to str, got {type(data).__name__}")
@@ -33,7 +33,7 @@ def _checked(data: Mapping[str, str]) -> dict[str, str]:
                 f"static content keys and values must be str (the cache gives strings back), "
                 f"got {key!r}: {type(value).__name__}"
             )
-    return dict(data)
+    return cast("dict[EncodableT, EncodableT]", dict(data))
 
 
 def _rows(model_cls: type[Model]) -> dict[str, str]:
@@ -66,7 +66,7 @@ class StaticContentManager(BaseDjangoRedisManager):
         An empty mapping writes nothing. A write that does not reach Redis invalidates the
         hash instead, so no older content outlives it.
         """
-        mapping: dict[EncodableT, EncodableT] = dict(_checked(data))
+        mapping = _checked(data)
         if not mapping:
             return
 
@@ -111,7 +111,7 @@ class StaticContentManager(BaseDjangoRedisManager):
 
     async def asave_mapping(self, data: Mapping[str, str]) -> None:
         """Async twin of :meth:`save_mapping`."""
-        mapping: dict[EncodableT, EncodableT] = dict(_checked(data))
+        mapping = _checked(data)
         if not mapping:
             return
 

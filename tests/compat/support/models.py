@@ -15,11 +15,17 @@ class Article(TimestampMixin, ActiveMixin, SeoMixin, models.Model):
 
     title = models.CharField(max_length=200)
 
+    def __str__(self) -> str:
+        return str(self.title)
+
 
 class Post(TimestampMixin, ActiveMixin, SlugMixin, models.Model):
     """The ``codex_django.core.mixins`` package docstring's example."""
 
     title = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return str(self.title)
 
 
 class Note(OrderableMixin, SoftDeleteMixin, models.Model):
@@ -28,9 +34,15 @@ class Note(OrderableMixin, SoftDeleteMixin, models.Model):
     class Meta(OrderableMixin.Meta):
         pass
 
+    def __str__(self) -> str:
+        return str(self.text)
+
 
 class Ticket(SoftDeleteMixin, UUIDMixin, models.Model):
     text = models.CharField(max_length=50)
+
+    def __str__(self) -> str:
+        return str(self.text)
 
 
 class StaticContent(models.Model):
@@ -38,6 +50,9 @@ class StaticContent(models.Model):
 
     key = models.CharField(max_length=100, unique=True)
     content = models.TextField()
+
+    def __str__(self) -> str:
+        return str(self.key)
 
 
 class PageSeo(models.Model):
@@ -47,6 +62,9 @@ class PageSeo(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     internal_note = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.page_key)
 
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "description": self.description, "robots": None}
@@ -58,6 +76,9 @@ class SiteConfig(models.Model):
     phone = models.CharField(max_length=30, blank=True)
     is_open = models.BooleanField(default=True)
     opened_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.phone)
 
     def to_dict(self) -> dict[str, Any]:
         return {"phone": self.phone, "is_open": self.is_open, "opened_on": self.opened_on}
