@@ -302,3 +302,32 @@ def test_django_adapter_builds_a_working_client_and_the_managers_keys(redis_clie
     assert namespaced_key("sessions", "abc") == get_default_redis_manager("sessions").make_key("abc")
     assert namespaced_key("", "abc", project_name="") == "abc"
     assert namespaced_key("a:b", "c") == "proj:a%3Ab:c"  # escaped as make_key escapes
+
+
+def test_redis_stays_on_under_debug_unless_switched_off(redis_client: redis.Redis) -> None:
+    """0.7.0 switched Redis off under DEBUG unless CODEX_REDIS_ENABLED was True; ours is on
+    unless it is False (the default is True), whatever DEBUG says."""
+    from django.conf import settings
+
+    from codex_core.conf import get_config
+
+    try:
+        with override_settings(DEBUG=True):
+            del settings.CODEX_REDIS_ENABLED
+            get_config.cache_clear()
+            manager = get_notifications_cache_manager()
+            assert manager._is_disabled() is False
+            manager.set("k", "v")
+            assert manager.get("k") == "v"
+            with override_settings(CODEX_REDIS_ENABLED=False):
+                assert manager._is_disabled() is True
+                assert manager.get("k") is None
+    finally:
+        get_config.cache_clear()
+
+
+def test_helper_failures_are_redis_py_exceptions(redis_server: RedisServer) -> None:
+    manager = get_default_redis_manager("down")
+    redis_server.stop()
+    with pytest.raises(redis.ConnectionError), manager.sync_string() as s:
+        s.get(manager.make_key("k"))
