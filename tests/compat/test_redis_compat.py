@@ -264,6 +264,8 @@ def test_notifications_round_trip_with_timeout(mode: str, redis_client: redis.Re
     assert call(mode, manager, "get", "subject:welcome") == "Welcome!"
     (key,) = redis_client.keys("proj:*")
     assert 110 < redis_client.ttl(key) <= 120
+    call(mode, manager, "set", "count", 5)  # any value is stored as str(value) and read back as that
+    assert call(mode, manager, "get", "count") == "5"
 
 
 def test_seo_pages_round_trip_and_refuse_reserved_fields(mode: str, redis_client: redis.Redis) -> None:
