@@ -41,7 +41,7 @@ def every_operation(mode: str, fake: type[FakeSettings]) -> list[Any]:
     notifications = get_notifications_cache_manager()
     settings_manager = get_site_settings_manager()
     call(mode, seo, "set_page", "home", {"title": "Home"}, language="en")
-    call(mode, booking, "set_busy", 1, "2026-03-01", [["a", "b"]])
+    call(mode, booking, "set_busy", 1, "2026-03-01", [["10:00", "11:00"]])
     call(mode, notifications, "set", "k", "v")
     call(mode, settings_manager, "save_instance", fake())
     call(mode, seo, "invalidate_page", "home")
