@@ -163,6 +163,37 @@ def test_helpers_cover_the_reference_operations(redis_client: redis.Redis) -> No
     assert redis_client.keys("proj:ops:*") == ["proj:ops:n"]
 
 
+def test_async_helpers_cover_the_reference_operations(redis_client: redis.Redis) -> None:
+    manager = get_default_redis_manager("aops")
+    key, skey = manager.make_key("h"), manager.make_key("s")
+
+    async def body() -> None:
+        async with manager.async_hash() as h:
+            await h.set_fields(key, {"a": "1", "b": "2"})
+            await h.set_field(key, "c", "3")
+            assert await h.get_fields(key, "a", "zz") == ["1", None]
+            assert await h.exists_field(key, "c")
+            assert sorted(await h.keys(key)) == ["a", "b", "c"]
+            assert sorted(await h.values(key)) == ["1", "2", "3"]
+            assert await h.length(key) == 3
+            assert await h.delete_field(key, "a") == 1
+            await h.set_fields(key, {"n": 5}, encoder=lambda v: str(v * 2))
+            assert await h.get_field(key, "n") == "10"
+            await h.delete(key)
+            assert await h.get_all(key) is None
+        async with manager.async_string() as s:
+            await s.set(skey, "v")
+            assert await s.exists(skey)
+            assert await s.ttl(skey) == -1
+            assert await s.expire(skey, 30)
+            assert await s.incr(manager.make_key("n")) == 1
+            await s.delete(skey)
+            assert await s.get(skey) is None
+
+    run(body)
+    assert redis_client.keys("proj:aops:*") == ["proj:aops:n"]
+
+
 def test_a_helper_write_beats_a_refill_that_began_before_it(redis_client: redis.Redis) -> None:
     """Helpers' writes drop the key's generation, as the managers' writes do: a refill that
     read the database before the write cannot store its older value over it."""
