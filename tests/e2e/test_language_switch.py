@@ -107,4 +107,4 @@ def test_article_list_page_two_stays_on_page_two(
     assert check_switching(page, demo, paths, browser_errors, text=titles) == 6
     expected = list(Article.objects.public()[10:20])
     with translation.override(CYCLE[-1]):
-        assert page.locator(".article-card h3 a").all_inner_texts() == [a.title for a in expected]
+        assert page.locator(".article-card h2 a").all_inner_texts() == [a.title for a in expected]

@@ -41,7 +41,7 @@ def url_of(article: Article, language: str) -> str:
 
 def listed_titles(response) -> list[str]:
     doc = lxml.html.fromstring(response.content)
-    return [a.text for a in doc.xpath("//ul[@class='article-cards']//h3/a")]
+    return [a.text for a in doc.xpath("//ul[@class='article-cards']//h2/a")]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
