@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from playwright.sync_api import Browser, Page
 from pytest_django.fixtures import Settings
@@ -31,6 +33,7 @@ DEMO_SEEDS = (
 
 CHROMIUM = os.environ.get("CODEX_CHROMIUM", "/usr/bin/chromium")
 E2E_TIMEOUT_MS = 60_000
+ADMIN_PASSWORD = "e2e-admin-password"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
 # live_server runs in a thread while Playwright's sync API drives the browser from the test
@@ -164,3 +167,16 @@ def browser_errors(page: Page) -> Iterator[BrowserErrors]:
     errors = BrowserErrors.attach(page)
     yield errors
     errors.detach()
+
+
+@pytest.fixture
+def admin_page(demo: str, page: Page) -> Page:
+    """``page`` logged into the admin as a fresh superuser, through the login form."""
+    get_user_model().objects.create_superuser("e2e-admin", "admin@example.com", ADMIN_PASSWORD)
+    page.goto(f"{demo}{reverse('admin:login')}")
+    page.fill("input[name=username]", "e2e-admin")
+    page.fill("input[name=password]", ADMIN_PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    assert page.url == f"{demo}{reverse('admin:index')}"
+    return page

@@ -319,3 +319,18 @@ def expected_master(master: Master, language: str) -> ExpectedPage:
         type="profile",
         entity={"@type": "Person", "name": master.name},
     )
+
+
+def save_change_form(page: Page, url: str, **fields: str | bool) -> None:
+    """Open an admin change form, set ``fields`` (by field name) and press "Save"."""
+    page.goto(url)
+    for name, value in fields.items():
+        selector = f"[name='{name}']"
+        if isinstance(value, bool):
+            page.set_checked(selector, value)
+        else:
+            page.fill(selector, value)
+    with page.expect_navigation():
+        page.click("input[name=_save]")
+    assert page.locator(".errornote, .errorlist").count() == 0, page.content()
+    assert page.locator(".messagelist .success").count() == 1

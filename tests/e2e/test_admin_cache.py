@@ -8,46 +8,16 @@ import urllib.request
 import lxml.etree
 import pytest
 import redis
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import Page
 
 from features.articles.models import Article
 from features.pages.models import StaticPageSeo
-from tests.e2e.helpers import LANGUAGES, BrowserErrors, in_language, paths_of, visit
+from tests.e2e.helpers import LANGUAGES, BrowserErrors, in_language, paths_of, save_change_form, visit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "e2e-admin-password"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-@pytest.fixture
-def admin_page(demo: str, page: Page) -> Page:
-    """``page`` logged into the admin as a fresh superuser, through the login form."""
-    get_user_model().objects.create_superuser("e2e-admin", "admin@example.com", PASSWORD)
-    page.goto(f"{demo}{reverse('admin:login')}")
-    page.fill("input[name=username]", "e2e-admin")
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("input[type=submit]")
-    assert page.url == f"{demo}{reverse('admin:index')}"
-    return page
-
-
-def save_change_form(page: Page, url: str, **fields: str | bool) -> None:
-    """Open an admin change form, set ``fields`` (by field name) and press "Save"."""
-    page.goto(url)
-    for name, value in fields.items():
-        selector = f"[name='{name}']"
-        if isinstance(value, bool):
-            page.set_checked(selector, value)
-        else:
-            page.fill(selector, value)
-    with page.expect_navigation():
-        page.click("input[name=_save]")
-    assert page.locator(".errornote, .errorlist").count() == 0, page.content()
-    assert page.locator(".messagelist .success").count() == 1
 
 
 def status_of(url: str) -> int:
