@@ -1,16 +1,20 @@
-"""Admin for masters (translated bio, order editable in the list) and appointments."""
+"""Admin for masters (translated bio, order editable in the list) and appointments.
+
+The translated fields are side by side, not in tabs: modeltranslation's tabbed admin loads
+jQuery UI from a CDN, which the site's CSP (``script-src 'self'``) blocks, breaking the form.
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from codex_core.mixins.admin import OutOfRangeDatesAdminMixin
 from features.booking.models import Appointment, Master
 
 
 @admin.register(Master)
-class MasterAdmin(TabbedTranslationAdmin):
+class MasterAdmin(TranslationAdmin):
     list_display = ("name", "slug", "work_start", "work_end", "slot_minutes", "is_active", "order")
     list_editable = ("order",)
     list_filter = ("is_active",)

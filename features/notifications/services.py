@@ -16,7 +16,10 @@ def notification_render(*, key: str, language: str, context: dict[str, Any]) -> 
     subject_source, body_source = notification_template_get(key, language)
     # A header must be one line, whatever the template author typed.
     subject = " ".join(render_string(subject_source, context).split())
-    return subject, render_string(body_source, context)
+    # A body saved through a browser form has CRLF line breaks (the HTML spec's form encoding);
+    # the e-mail has plain "\n" lines whichever way the template was written.
+    body = render_string(body_source, context).replace("\r\n", "\n").replace("\r", "\n")
+    return subject, body
 
 
 def notification_send(*, key: str, language: str, to: Sequence[str], context: dict[str, Any]) -> int:

@@ -170,7 +170,7 @@ def test_an_edited_notification_template_is_in_the_next_confirmation(
         page,
         demo + reverse("admin:notifications_notificationtemplate_change", args=[template.pk]),
         subject_de="Neu: {{ master_name }} um {{ time }}",
-        body_de="Hallo {{ client_name }}, bis bald!\n",
+        body_de="Hallo {{ client_name }}, bis bald!",
     )
 
     book(page, demo, master, "de", at(tomorrow(), 11), "Zweite Kundin")
@@ -181,9 +181,13 @@ def test_an_edited_notification_template_is_in_the_next_confirmation(
     german, english = mailoutbox[-2:]
     assert (german.subject, german.body) == (
         f"Neu: {master.name} um {eleven}",
-        "Hallo Zweite Kundin, bis bald!\n",
+        "Hallo Zweite Kundin, bis bald!",
     )
-    assert (english.subject, english.body) == expected_mail("en", master, at(tomorrow(), 12), "Third Client")
+    # The English text is unchanged by the German edit, but the save went through a browser form:
+    # its line breaks came back as CRLF (the e-mail turns them into "\n" again) and the form field
+    # stripped the final newline.
+    subject, body = expected_mail("en", master, at(tomorrow(), 12), "Third Client")
+    assert (english.subject, english.body) == (subject, body.rstrip("\n"))
 
 
 def admin_change_forms() -> dict[str, str]:

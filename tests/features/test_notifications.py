@@ -160,3 +160,11 @@ def test_seed_is_idempotent_and_fills_every_language() -> None:
     assert template.subject_en == demo_data.TEMPLATES[KEY]["subject_en"]
     assert template.subject_de == demo_data.TEMPLATES[KEY]["subject_de"]
     assert template.body_ru == demo_data.TEMPLATES[KEY]["body_ru"]
+
+
+def test_a_body_saved_from_a_browser_form_renders_with_plain_newlines() -> None:
+    # Browsers submit a textarea's line breaks as CRLF (HTML spec), so every admin save stores
+    # them; the e-mail body has the same "\n" lines as a template written in code.
+    NotificationTemplate.objects.filter(key=KEY).update(body_en="Hello {{ name }},\r\n\r\nsee you.\r\n")
+    _subject, body = notification_render(key=KEY, language="en", context={"name": "Ann"})
+    assert body == "Hello Ann,\n\nsee you.\n"
