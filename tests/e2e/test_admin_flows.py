@@ -74,9 +74,9 @@ def test_deleting_and_renaming_static_page_seo_rows_show_on_the_next_request(
     assert page.locator(".messagelist .success").count() == 1
     for code in LANGUAGES:
         assert title_of(page, demo, "pages:about", code, browser_errors) == site_name
-        assert title_of(page, demo, "pages:contacts", code, browser_errors) == shown["about", code]
         doc = visit(page, demo + in_language(code, lambda: reverse("pages:contacts")), browser_errors)
-        expected = helpers.expected_static_page("contacts", code)
+        expected = helpers.expected_static_page("contacts", code)  # from the renamed row
+        assert doc.findtext(".//title") == expected.title == shown["about", code]
         paths = helpers.url_paths("pages:contacts")
         assert helpers.head_tags(doc) == helpers.expected_head(demo, code, paths, expected)
 
