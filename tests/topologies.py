@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import socket
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -65,7 +65,9 @@ def wait_for(what: str, condition: Callable[[], bool], timeout: float = 30.0) ->
 class Node:
     """One redis-server (or sentinel) process bound to 127.0.0.1."""
 
-    def __init__(self, binary: str, root: str, args: list[str], *, sentinel: bool = False, port: int = 0) -> None:
+    def __init__(
+        self, binary: str, root: str, args: list[str], *, sentinel: bool = False, port: int = 0
+    ) -> None:
         self.binary = binary
         self.port = port or free_port()
         self.dir = os.path.join(root, str(self.port))
@@ -272,7 +274,15 @@ class ClusterTopology(Topology):
         cli = shutil.which("redis-cli") or "/usr/bin/redis-cli"
         addresses = [f"127.0.0.1:{node.port}" for node in self.nodes]
         subprocess.run(
-            [cli, "--cluster", "create", *addresses, "--cluster-replicas", str(self.replicas), "--cluster-yes"],
+            [
+                cli,
+                "--cluster",
+                "create",
+                *addresses,
+                "--cluster-replicas",
+                str(self.replicas),
+                "--cluster-yes",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
