@@ -19,12 +19,12 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import suppress
 
 import redis
 
-from tests.redis_server import free_port
+from tests.redis_server import RedisServer, free_port
 
 #: The sentinel service name the harness monitors.
 SERVICE = "codex"
@@ -335,9 +335,28 @@ class ClusterTopology(Topology):
         wait_for("the cluster to heal", self._ok, timeout=60)
 
 
-def topology_settings(topology: Topology | None, standalone_url: str) -> Iterator[tuple[str, object]]:
-    """The Django settings pointing codex_core at ``topology`` (``None``: the standalone server)."""
-    if topology is None:
-        yield from {"REDIS_URL": standalone_url, "CODEX_REDIS_MODE": "standalone"}.items()
-        return
-    yield from topology.settings().items()  # type: ignore[attr-defined]
+class StandaloneTopology(Topology):
+    """The session's one private server (:class:`tests.redis_server.RedisServer`), same interface."""
+
+    name = "standalone"
+
+    def __init__(self, server: RedisServer) -> None:
+        self.server = server
+        self.nodes = []
+
+    def data_nodes(self) -> list[Node]:
+        return []
+
+    def flushall(self) -> None:
+        with redis.Redis.from_url(self.server.url) as client:
+            client.flushall()
+
+    def keys(self) -> list[str]:
+        with redis.Redis.from_url(self.server.url, decode_responses=True) as client:
+            return sorted(str(k) for k in client.keys("*"))
+
+    def settings(self) -> dict[str, object]:
+        return {"REDIS_URL": self.server.url, "CODEX_REDIS_MODE": "standalone"}
+
+    def stop(self) -> None:
+        pass  # the session fixture owns the server

@@ -100,6 +100,9 @@ CLIENT_NAME = "codex_core"
 
 _lock = threading.Lock()
 _sync_clients: dict[ClientOptions, redis.Redis] = {}
+#: The ``Sentinel`` behind each Sentinel-mode client (by ``id``): its connections to the
+#: sentinels are closed with the client.
+_sentinels: dict[int, Any] = {}
 _sync_pid = os.getpid()
 _async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[ClientOptions, aioredis.Redis]] = (
     weakref.WeakKeyDictionary()
@@ -143,6 +146,7 @@ def _new_async_client(options: ClientOptions) -> aioredis.Redis:
     if options.mode == "sentinel":
         sentinel = AsyncSentinel(list(options.sentinels), sentinel_kwargs=options.probe_kwargs(), **kwargs)
         primary = sentinel.master_for(options.sentinel_service, **options.sentinel_kwargs(), **kwargs)
+        _sentinels[id(primary)] = sentinel
         return cast("aioredis.Redis", primary)
     return aioredis.Redis.from_url(options.url, **kwargs)
 
@@ -163,6 +167,8 @@ async def aclose_clients() -> None:
     loop = asyncio.get_running_loop()
     for client in _async_clients.pop(loop, {}).values():
         await client.aclose()
+        for probe in getattr(_sentinels.pop(id(client), None), "sentinels", ()):
+            await probe.aclose()
 
 
 def close_clients() -> None:
@@ -170,4 +176,6 @@ def close_clients() -> None:
     with _lock:
         for client in _sync_clients.values():
             client.close()
+            for probe in getattr(_sentinels.pop(id(client), None), "sentinels", ()):
+                probe.close()
         _sync_clients.clear()

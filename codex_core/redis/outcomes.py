@@ -20,7 +20,7 @@ UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
     OSError,
     redis.exceptions.ClusterError,
     redis.exceptions.TryAgainError,
-    redis.exceptions.RedisClusterException,
+    redis.exceptions.SlotNotCoveredError,
 )
 
 
