@@ -14,6 +14,7 @@ import os
 import threading
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 import redis
 import redis.asyncio as aioredis
@@ -119,7 +120,7 @@ def replay(client: redis.Redis, invalidations: list[Invalidation], purges: list[
         for start in range(0, len(batch), 500):
             client.unlink(*batch[start : start + 500])
     if invalidations:
-        pipe = client.pipeline(transaction=False)
+        pipe: Any = client.pipeline(transaction=False)  # execute_command is untyped
         for item in invalidations:
             pipe.execute_command("DEL", *item.keys)  # one unit, one slot
         pipe.execute()
