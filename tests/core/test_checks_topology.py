@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.checks import Error
 from django.test import override_settings
@@ -35,7 +40,7 @@ def test_an_unknown_mode() -> None:
 def test_sentinel_without_sentinels_or_service() -> None:
     with override_settings(CODEX_REDIS_MODE="sentinel"):
         assert checks.check_redis_mode() == [
-            e020("CODEX_REDIS_MODE is 'sentinel' but CODEX_REDIS_SENTINELS is ().", SENTINELS_HINT),
+            e020("CODEX_REDIS_MODE is 'sentinel' but CODEX_REDIS_SENTINELS is [].", SENTINELS_HINT),
             e020("CODEX_REDIS_MODE is 'sentinel' but CODEX_REDIS_SENTINEL_SERVICE is empty.", SERVICE_HINT),
         ]
 
@@ -105,3 +110,29 @@ def test_disabled_redis_is_not_checked() -> None:
 )
 def test_parse_address(value: object, parsed: tuple[str, int] | None) -> None:
     assert parse_address(value) == parsed
+
+
+def test_the_demo_reads_the_topology_from_the_environment() -> None:
+    """docker-compose's web-sentinel sets these variables; the demo's settings pass them on."""
+    script = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "from codex_core import checks; "
+        "print(json.dumps([settings.CODEX_REDIS_MODE, settings.CODEX_REDIS_SENTINELS, "
+        "settings.CODEX_REDIS_SENTINEL_SERVICE, [e.id for e in checks.check_redis_mode()]]))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "demo_site.settings",
+        "CODEX_REDIS_MODE": "sentinel",
+        "CODEX_REDIS_SENTINELS": "sentinel-1:26379, sentinel-2:26379,sentinel-3:26379",
+        "CODEX_REDIS_SENTINEL_SERVICE": "codex",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == [
+        "sentinel",
+        ["sentinel-1:26379", "sentinel-2:26379", "sentinel-3:26379"],
+        "codex",
+        [],
+    ]
