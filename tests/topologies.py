@@ -171,7 +171,7 @@ class Topology:
                 with node.client() as client:
                     client.flushall()
 
-    def keys(self) -> list[str]:
+    def all_keys(self) -> list[str]:
         """Every key on every live primary."""
         found: list[str] = []
         for node in self.data_nodes():
@@ -351,7 +351,7 @@ class StandaloneTopology(Topology):
         with redis.Redis.from_url(self.server.url) as client:
             client.flushall()
 
-    def keys(self) -> list[str]:
+    def all_keys(self) -> list[str]:
         with redis.Redis.from_url(self.server.url, decode_responses=True) as client:
             return sorted(str(k) for k in client.keys("*"))
 

@@ -60,7 +60,7 @@ def test_seo_set_lookup_and_invalidate_every_language(topology: Topology, mode: 
     for page in PAGES:
         call(mode, seo, "invalidate_page", page)
     assert all(call(mode, seo, "lookup_page", page, language="fr") is None for page in PAGES)
-    assert topology.keys() == []
+    assert topology.all_keys() == []
     assert not pending
 
 
@@ -136,7 +136,7 @@ def test_notifications_set_get_delete(topology: Topology, mode: str) -> None:
     assert call(mode, notes, "get", "subject-7") == "Hello 7"
     for i in range(10):
         call(mode, notes, "delete", f"subject-{i}")
-    assert topology.keys() == []
+    assert topology.all_keys() == []
 
 
 def test_prefetch_reads_seo_and_settings_in_one_pipeline(topology: Topology) -> None:
@@ -166,7 +166,7 @@ def test_pending_invalidations_replay_across_slots(topology: Topology) -> None:
         assert seo._queue(seo._invalidation_keys(page, None))
     assert deliver("test") is True
     assert not pending
-    assert topology.keys() == []
+    assert topology.all_keys() == []
 
 
 def test_overflow_purge_reaches_every_primary(topology: Topology) -> None:
@@ -183,7 +183,7 @@ def test_overflow_purge_reaches_every_primary(topology: Topology) -> None:
     finally:
         pending.limit = limit
     assert deliver("test") is True
-    assert topology.keys() == ["other:notifications:keep"]
+    assert topology.all_keys() == ["other:notifications:keep"]
 
 
 def test_reads_and_writes_go_to_primaries(topology: Topology) -> None:
