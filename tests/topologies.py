@@ -290,6 +290,10 @@ class ClusterTopology(Topology):
         )
         wait_for("the cluster to be ok on every node", self._ok)
 
+    def healthy(self) -> bool:
+        """Every live node says ``cluster_state:ok`` and every replica is linked."""
+        return self._ok()
+
     def _ok(self) -> bool:
         for node in self.nodes:
             if not node.alive:

@@ -12,10 +12,11 @@ from typing import Any, ClassVar
 
 import pytest
 from django.test import override_settings
+from redis.cluster import key_slot
 
 from codex_core.redis.batch import prefetched
 from codex_core.redis.breaker import breaker
-from codex_core.redis.client import get_client
+from codex_core.redis.client import close_clients, get_client
 from codex_core.redis.instrumentation import collect_calls
 from codex_core.redis.managers.booking import BookingCacheManager
 from codex_core.redis.managers.notifications import NotificationsCacheManager
@@ -23,7 +24,7 @@ from codex_core.redis.managers.seo import SeoRedisManager
 from codex_core.redis.managers.settings import DjangoSiteSettingsManager
 from codex_core.redis.memo import memo
 from codex_core.redis.pending import deliver, pending
-from tests.topologies import ClusterTopology, SentinelTopology, Topology
+from tests.topologies import ClusterTopology, SentinelTopology, Topology, wait_for
 from tests.twins import call
 
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("fr", "Français")]
@@ -211,3 +212,30 @@ def test_the_client_matches_the_mode(topology: Topology) -> None:
     if topology.name == "sentinel":
         assert type(client.connection_pool).__name__ == "SentinelConnectionPool"
     assert breaker.state == "closed"
+
+
+def test_a_slot_without_a_primary_opens_the_breaker(
+    cluster_topology: ClusterTopology, codex_log: pytest.LogCaptureFixture
+) -> None:
+    """``CLUSTERDOWN`` (a slot no primary serves, as mid-failover) is an outage, not a bad entry:
+    the breaker opens, the read falls back (``None``), and it is logged once as unavailable."""
+    with override_settings(**cluster_topology.settings()):
+        close_clients()
+        breaker.reset()
+        seo = SeoRedisManager(project_name="proj")
+        key = seo.page_cache_key("home", "en")
+        slot = key_slot(key.encode())
+        owner = cluster_topology.primary_of(key)
+        with owner.client() as admin:
+            admin.execute_command("CLUSTER", "DELSLOTS", slot)
+        try:
+            assert seo.lookup_page("home", language="en") is None
+            assert breaker.state == "open"
+            messages = [r.getMessage() for r in codex_log.records]
+            assert any(m.startswith("Redis is unavailable (ClusterDownError") for m in messages), messages
+        finally:
+            with owner.client() as admin:
+                admin.execute_command("CLUSTER", "ADDSLOTS", slot)
+            wait_for("the cluster to serve the slot again", cluster_topology.healthy)
+            close_clients()
+            breaker.reset()
