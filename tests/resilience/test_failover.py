@@ -94,6 +94,53 @@ def _edit_rows() -> None:
         site.save()
 
 
+class GatedLoad:
+    """:func:`tests.resilience.load.run_load` with a gate: :meth:`quiet` holds new requests and
+    waits for those in flight, so the edit does not meet readers on SQLite's table locks (the
+    test database; PostgreSQL would not need it). Requests go on while the primary is dead."""
+
+    def __init__(self, base_url: str, paths: list[str], *, workers: int, per_worker: int) -> None:
+        self.base_url, self.paths, self.workers, self.per_worker = base_url, paths, workers, per_worker
+        self.report = LoadReport()
+        self._cond = threading.Condition()
+        self._open, self._inflight, self._done = True, 0, 0
+
+    def quiet(self) -> None:
+        with self._cond:
+            self._open = False
+            self._cond.wait_for(lambda: self._inflight == 0)
+
+    def reopen(self) -> None:
+        with self._cond:
+            self._open = True
+            self._cond.notify_all()
+
+    def run(self, at_midpoint: Callable[[], None]) -> LoadReport:
+        total = self.workers * self.per_worker
+
+        def worker(index: int) -> None:
+            for n in range(self.per_worker):
+                with self._cond:
+                    self._cond.wait_for(lambda: self._open)
+                    self._inflight += 1
+                answer = fetch(self.base_url, self.paths[(index + n) % len(self.paths)])
+                with self._cond:
+                    self._inflight -= 1
+                    self._cond.notify_all()
+                    self.report.answers.append(answer)
+                    self._done += 1
+                    midpoint = self._done == total // 2
+                if midpoint:
+                    at_midpoint()
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(self.workers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return self.report
+
+
 class Failover:
     """Kill the primary (``kill``), edit the rows, then time until a cache write lands again."""
 
@@ -102,12 +149,18 @@ class Failover:
         self.killed_at = 0.0
         self.resumed_at = 0.0
         self.edited = threading.Event()
+        self.load: GatedLoad | None = None
         self._thread: threading.Thread | None = None
 
     def kill(self) -> None:
+        assert self.load is not None
         self.kill_primary()
         self.killed_at = time.monotonic()
-        _edit_rows()
+        self.load.quiet()
+        try:
+            _edit_rows()
+        finally:
+            self.load.reopen()
         self.edited.set()
         self._thread = threading.Thread(target=self._poll, daemon=True)
         self._thread.start()
@@ -159,9 +212,8 @@ def _run(
     paths = [page.path for page in pages]
     warm = run_load(live_server.url, paths, workers=2, per_worker=4)
     assert warm.errors == []
-    report = run_load(
-        live_server.url, paths, workers=WORKERS, per_worker=PER_WORKER, at_midpoint=failover.kill
-    )
+    failover.load = GatedLoad(live_server.url, paths, workers=WORKERS, per_worker=PER_WORKER)
+    report = failover.load.run(failover.kill)
     assert failover.edited.is_set()
     resumed = failover.wait()
     print(f"{report.summary(label)} resumed_after={resumed:.2f}s")
