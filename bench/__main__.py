@@ -35,13 +35,11 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _plan(args: argparse.Namespace, redis_url: str, db: Path, workdir: Path) -> dict[str, Callable[[], Any]]:
-    from bench import b1_managers, b2_pages, b3_sitemaps, b4_suite, b5_soak
+    from bench import b2_pages, b3_sitemaps, b4_suite, b5_soak
 
     sizes = (50,) if args.quick else (1000, 10_000, 100_000) if args.large else (1000, 10_000)
     return {
-        "B1": lambda: b1_managers.run(
-            redis_url, n=100 if args.quick else 3000, budget=0.5 if args.quick else 4.0
-        ),
+        "B1": lambda: _b1(redis_url, n=100 if args.quick else 3000, budget=0.5 if args.quick else 4.0),
         "B2": lambda: b2_pages.run(
             redis_url, db, workdir, requests=16 if args.quick else 300, concurrency=4 if args.quick else 8
         ),
@@ -51,6 +49,17 @@ def _plan(args: argparse.Namespace, redis_url: str, db: Path, workdir: Path) -> 
             operations=60 if args.quick else 2000, seeds=(1,) if args.quick else (1, 2, 3)
         ),
     }
+
+
+def _b1(redis_url: str, *, n: int, budget: float) -> dict[str, Any]:
+    """B1 on the one server, then the same managers on a 3-node cluster beside it."""
+    from bench import b1_managers
+    from bench.environment import private_cluster
+
+    result = b1_managers.run(redis_url, n=n, budget=budget)
+    with private_cluster() as cluster_url:
+        result["cluster"] = b1_managers.run_cluster(redis_url, cluster_url, n=n, budget=budget)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 import redis
@@ -110,14 +111,26 @@ class PerCallBaseline:
         return None if raw is None else list(json.loads(raw))
 
 
-def _operations(url: str) -> tuple[dict[str, Callable[[], object]], dict[str, Callable[[], object]], Any]:
-    """``(ours, baseline)`` sync callables by operation name, reading the same keys."""
+def _managers(cluster_url: str | None = None) -> tuple[Any, Any, Any]:
+    """The three managers of the settings, or of a Redis Cluster reached through ``cluster_url``."""
     from codex_core.redis.managers.booking import BookingCacheManager
     from codex_core.redis.managers.seo import SeoRedisManager
     from codex_core.redis.managers.settings import DjangoSiteSettingsManager
+
+    managers = SeoRedisManager(), DjangoSiteSettingsManager(), BookingCacheManager()
+    if cluster_url is not None:
+        for manager in managers:
+            manager.options = replace(manager.options, url=cluster_url, mode="cluster")
+    return managers
+
+
+def _operations(
+    url: str, cluster_url: str | None = None
+) -> tuple[dict[str, Callable[[], object]], dict[str, Callable[[], object]], Any]:
+    """``(ours, baseline)`` sync callables by operation name, reading the same keys."""
     from features.site_settings.models import SiteSettings
 
-    seo, site, booking = SeoRedisManager(), DjangoSiteSettingsManager(), BookingCacheManager()
+    seo, site, booking = _managers(cluster_url)
     seo_key, busy_key = seo.page_cache_key(PAGE_KEY, "en"), booking.busy_key(MASTER, DAY)
     base = PerCallBaseline(url)
     ours: dict[str, Callable[[], object]] = {
@@ -221,3 +234,38 @@ def run(url: str, n: int = 3000, budget: float = 4.0) -> dict[str, Any]:
         "target": "every read >= 8x baseline ops/s",
         "target_met": bool(reads) and min(reads) >= 8,
     }
+
+
+def run_cluster(url: str, cluster_url: str, n: int = 3000, budget: float = 4.0) -> dict[str, Any]:
+    """codex_core's managers on a 3-primary Redis Cluster (``cluster_url``, any node) beside the
+    same managers on the one server at ``url``, alternating, sync and async.
+
+    Every operation touches one slot (one key with its companions), so it costs one round
+    trip to the node owning it; the figure to watch is the cluster's overhead per call.
+    """
+    from codex_core.redis.client import aclose_clients
+
+    cluster, _, cparts = _operations(url, cluster_url)
+    standalone, _, sparts = _operations(url)
+    _warm(cparts)
+    _warm(sparts)
+    warmup = min(50, n)
+    rows = [
+        _row(op, "sync", *compare_sync((cluster[op], standalone[op]), n, warmup=warmup, budget=budget))
+        for op in cluster
+    ]
+
+    async def run_async() -> list[dict[str, Any]]:
+        acluster, _ = _async_operations(cparts)
+        astandalone, _ = _async_operations(sparts)
+        try:
+            return [
+                _row(op, "async", *await compare_async(pair, n, warmup=warmup, budget=budget))
+                for op, pair in ((op, (acluster[op], astandalone[op])) for op in acluster)
+            ]
+        finally:
+            await aclose_clients()
+
+    rows += asyncio.run(run_async())
+    ratios = [r["speedup"] for r in rows if r["speedup"] is not None]
+    return {"n": n, "nodes": 3, "rows": rows, "min_ratio": min(ratios) if ratios else None}

@@ -89,6 +89,23 @@ def use_redis(url: str, *, enabled: bool = True) -> None:
 
 
 @contextmanager
+def private_cluster() -> Iterator[str]:
+    """A private Redis Cluster of 3 primaries (no replicas) on loopback; yields a node's URL."""
+    from tests.redis_server import find_redis_server
+    from tests.topologies import ClusterTopology
+
+    binary = find_redis_server()
+    if binary is None:
+        raise SystemExit("redis-server is not installed (apt-get install redis-server)")
+    cluster = ClusterTopology(binary, replicas=0)
+    cluster.start()
+    try:
+        yield cluster.url
+    finally:
+        cluster.stop()
+
+
+@contextmanager
 def private_redis() -> Iterator[str]:
     """A private ``redis-server`` on a free loopback port for the block; yields its URL."""
     from tests.redis_server import RedisServer, find_redis_server

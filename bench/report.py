@@ -33,7 +33,30 @@ def b1(result: dict[str, Any]) -> list[str]:
         for r in result["rows"]
     ]
     title = "B1 — manager operations (baseline: a new connection per operation)"
-    return [f"### {title}", "", *_table(header, rows), "", _met(result)]
+    return [f"### {title}", "", *_table(header, rows), "", _met(result), *_b1_cluster(result.get("cluster"))]
+
+
+def _b1_cluster(result: dict[str, Any] | None) -> list[str]:
+    if not result:
+        return []
+    header = ["operation", "mode", "cluster ops/s", "p50 ms", "p99 ms"]
+    header += ["standalone ops/s", "p50 ms", "p99 ms", "cluster/standalone"]
+    rows = [
+        [
+            r["operation"],
+            r["mode"],
+            r["ours"]["ops_per_s"],
+            r["ours"]["p50_ms"],
+            r["ours"]["p99_ms"],
+            r["baseline"]["ops_per_s"],
+            r["baseline"]["p50_ms"],
+            r["baseline"]["p99_ms"],
+            r["speedup"],
+        ]
+        for r in result["rows"]
+    ]
+    title = f"B1 — the same managers on a {result['nodes']}-node Redis Cluster beside one server (same run)"
+    return ["", f"### {title}", "", *_table(header, rows)]
 
 
 def b2(result: dict[str, Any]) -> list[str]:

@@ -19,9 +19,10 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch
 
-from codex_core.conf import DEFAULTS
+from codex_core.conf import DEFAULTS, REDIS_MODES, parse_address
 from codex_core.i18n.languages import language_codes, supported_language
 from codex_core.invalidation import InvalidatingQuerySet, registry
+from codex_core.redis.client import parse_url
 from codex_core.urls import reverse_with_namespaces
 
 TAG = "codex"
@@ -175,6 +176,66 @@ def check_redis_url(app_configs: Sequence[AppConfig] | None = None, **kwargs: An
             )
         ]
     return []
+
+
+def _redis_db(url: str) -> int:
+    try:
+        return int(parse_url(url).get("db", 0) or 0)
+    except (ValueError, TypeError):
+        return 0  # E005 reports an unparsable URL
+
+
+@register(TAG)
+def check_redis_mode(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """E020: CODEX_REDIS_MODE is known; Sentinel names its sentinels and service; a cluster uses db 0."""
+    if not _setting("CODEX_REDIS_ENABLED"):
+        return []
+    mode = _setting("CODEX_REDIS_MODE")
+    if mode not in REDIS_MODES:
+        return [
+            Error(
+                f"CODEX_REDIS_MODE {mode!r} is not one of {', '.join(map(repr, REDIS_MODES))}.",
+                hint="Remove CODEX_REDIS_MODE for one Redis server, or set it to 'sentinel' or 'cluster'.",
+                id="codex_core.E020",
+            )
+        ]
+    if mode == "sentinel":
+        return _sentinel_errors()
+    url = str(_setting("REDIS_URL") or "")
+    if mode == "cluster" and _redis_db(url) != 0:
+        return [
+            Error(
+                f"REDIS_URL {url!r} selects database {_redis_db(url)}; a Redis Cluster has only database 0.",
+                hint="End REDIS_URL with /0 (or no database) in cluster mode; it may name any node.",
+                id="codex_core.E020",
+            )
+        ]
+    return []
+
+
+def _sentinel_errors() -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
+    sentinels = _setting("CODEX_REDIS_SENTINELS")
+    entries = list(sentinels) if isinstance(sentinels, list | tuple) else None
+    bad = [] if entries is None else [entry for entry in entries if parse_address(entry) is None]
+    if not entries or bad:
+        what = f"has malformed entries {bad!r}" if bad else f"is {sentinels!r}"
+        errors.append(
+            Error(
+                f"CODEX_REDIS_MODE is 'sentinel' but CODEX_REDIS_SENTINELS {what}.",
+                hint="List every sentinel as 'host:port', e.g. ['10.0.0.1:26379', '10.0.0.2:26379'].",
+                id="codex_core.E020",
+            )
+        )
+    if not str(_setting("CODEX_REDIS_SENTINEL_SERVICE") or "").strip():
+        errors.append(
+            Error(
+                "CODEX_REDIS_MODE is 'sentinel' but CODEX_REDIS_SENTINEL_SERVICE is empty.",
+                hint="Set it to the name the sentinels monitor (the 'sentinel monitor <name> …' line).",
+                id="codex_core.E020",
+            )
+        )
+    return errors
 
 
 @register(TAG)

@@ -19,6 +19,9 @@ DEFAULTS: dict[str, Any] = {
     "PROJECT_NAME": "",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "CODEX_REDIS_ENABLED": True,
+    "CODEX_REDIS_MODE": "standalone",
+    "CODEX_REDIS_SENTINELS": (),
+    "CODEX_REDIS_SENTINEL_SERVICE": "",
     "CODEX_REDIS_SOCKET_TIMEOUT": 0.5,
     "CODEX_REDIS_CONNECT_TIMEOUT": 0.5,
     "CODEX_REDIS_BREAKER_COOLDOWN": 5.0,
@@ -42,6 +45,9 @@ class CodexConfig:
     project_name: str
     redis_url: str
     redis_enabled: bool
+    redis_mode: str
+    redis_sentinels: tuple[tuple[str, int], ...]
+    redis_sentinel_service: str
     redis_socket_timeout: float
     redis_connect_timeout: float
     redis_breaker_cooldown: float
@@ -55,6 +61,21 @@ class CodexConfig:
     sitemap_lookup_namespaces: tuple[str, ...]
     sitemap_static_pages: tuple[str, ...]
     sitemap_default_language: str
+
+
+#: The values of ``CODEX_REDIS_MODE``.
+REDIS_MODES = ("standalone", "sentinel", "cluster")
+
+
+def parse_address(value: object) -> tuple[str, int] | None:
+    """``"host:port"`` (``"[::1]:26379"`` for IPv6) as ``(host, port)``; ``None`` if malformed."""
+    if not isinstance(value, str):
+        return None
+    host, sep, port = value.rpartition(":")
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        return None
+    return host, int(port)
 
 
 def _read(name: str) -> Any:
@@ -71,6 +92,11 @@ def get_config() -> CodexConfig:
         project_name=str(_read("PROJECT_NAME") or ""),
         redis_url=str(_read("REDIS_URL") or ""),
         redis_enabled=bool(_read("CODEX_REDIS_ENABLED")),
+        redis_mode=str(_read("CODEX_REDIS_MODE") or "standalone"),
+        redis_sentinels=tuple(
+            address for address in map(parse_address, _read("CODEX_REDIS_SENTINELS") or ()) if address
+        ),
+        redis_sentinel_service=str(_read("CODEX_REDIS_SENTINEL_SERVICE") or ""),
         redis_socket_timeout=float(_read("CODEX_REDIS_SOCKET_TIMEOUT")),
         redis_connect_timeout=float(_read("CODEX_REDIS_CONNECT_TIMEOUT")),
         redis_breaker_cooldown=float(_read("CODEX_REDIS_BREAKER_COOLDOWN")),

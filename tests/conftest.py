@@ -18,6 +18,7 @@ from codex_core.redis.client import close_clients
 from codex_core.redis.flight import landed
 from codex_core.redis.pending import pending
 from tests.redis_server import RedisServer, find_redis_server
+from tests.topologies import ClusterTopology, SentinelTopology, StandaloneTopology, Topology
 
 # No wall-clock limits on property tests: a loaded machine is slow, not wrong
 # (tests/property/test_hypothesis_profile.py).
@@ -42,6 +43,51 @@ def redis_server() -> Iterator[RedisServer]:
     server.start()
     yield server
     server.cleanup()
+
+
+def _binary() -> str:
+    binary = find_redis_server()
+    if binary is None:
+        message = "redis-server is not installed (apt-get install redis-server)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return binary
+
+
+@pytest.fixture(scope="session")
+def sentinel_topology() -> Iterator[SentinelTopology]:
+    """1 primary, 1 replica, 3 sentinels on loopback (tests/topologies.py), for the session."""
+    topology = SentinelTopology(_binary())
+    topology.start()
+    yield topology
+    topology.stop()
+
+
+@pytest.fixture(scope="session")
+def cluster_topology() -> Iterator[ClusterTopology]:
+    """3 primaries with a replica each on loopback (tests/topologies.py), for the session."""
+    topology = ClusterTopology(_binary())
+    topology.start()
+    yield topology
+    topology.stop()
+
+
+@pytest.fixture(params=["standalone", "sentinel", "cluster"])
+def topology(request: pytest.FixtureRequest, redis_server: RedisServer) -> Iterator[Topology]:
+    """Run the test once per topology: codex_core pointed at it, emptied, a closed breaker."""
+    chosen: Topology = (
+        StandaloneTopology(redis_server)
+        if request.param == "standalone"
+        else request.getfixturevalue(f"{request.param}_topology")
+    )
+    chosen.flushall()
+    close_clients()
+    breaker.reset()
+    with override_settings(**chosen.settings()):
+        yield chosen
+        close_clients()
+    close_clients()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -19,6 +19,7 @@ from bench.__main__ import _parse
 from bench.environment import machine_info
 from bench.loadgen import load
 from tests.redis_server import RedisServer
+from tests.topologies import ClusterTopology
 
 
 class _Ok(BaseHTTPRequestHandler):
@@ -64,6 +65,23 @@ def test_b1_times_every_operation_sync_and_async_against_both(redis_server: Redi
         assert row["ours"]["n"] == row["baseline"]["n"] == 10
         assert row["speedup"] > 0
     assert result["min_read_speedup"] == min(r["speedup"] for r in result["rows"] if r["read"])
+
+
+@pytest.mark.django_db
+def test_b1_on_a_cluster_beside_standalone(
+    redis_server: RedisServer, cluster_topology: ClusterTopology
+) -> None:
+    """The cluster rows time codex_core's managers on the cluster (every key on the cluster,
+    none on the one server) against the same managers on the one server, sync and async."""
+    result = b1_managers.run_cluster(redis_server.url, cluster_topology.url, n=10, budget=0.2)
+    assert {(r["operation"], r["mode"]) for r in result["rows"]} == {
+        (op, mode) for op in ("get_page", "set_page", "load_cached", "get_busy") for mode in ("sync", "async")
+    }
+    assert all(r["ours"]["n"] == r["baseline"]["n"] == 10 for r in result["rows"])
+    assert "codex_demo:seo:en:{home}" in cluster_topology.all_keys()
+    text = "\n".join(report.b1({**b1_managers.run(redis_server.url, n=5, budget=0.1), "cluster": result}))
+    assert "B1 — the same managers on a 3-node Redis Cluster beside one server (same run)" in text
+    cluster_topology.flushall()
 
 
 def test_b1_baseline_reads_what_the_managers_wrote(redis_server: RedisServer) -> None:

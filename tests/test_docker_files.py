@@ -171,7 +171,8 @@ def _compose_model(binary: Path, env: dict[str, str] | None = None) -> dict[str,
 
 def test_compose_services_are_healthchecked_and_wait_for_health(compose_binary: Path) -> None:
     services = _compose_model(compose_binary)["services"]
-    assert set(services) == {"web", "redis", "postgres", "tests"}
+    sentinel_profile = {"redis-replica", "sentinel-1", "sentinel-2", "sentinel-3", "web-sentinel"}
+    assert set(services) == {"web", "redis", "postgres", "tests", *sentinel_profile}
     assert services["redis"]["image"] == "redis:7-alpine"
     assert services["postgres"]["image"] == "postgres:16-alpine"
     assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
@@ -188,6 +189,25 @@ def test_compose_services_are_healthchecked_and_wait_for_health(compose_binary: 
     ]
     assert services["postgres"]["volumes"][0]["type"] == "volume"
     assert services["postgres"]["volumes"][0]["source"] == "pgdata"
+
+
+def test_compose_sentinel_profile_points_the_site_at_its_sentinels(compose_binary: Path) -> None:
+    services = _compose_model(compose_binary)["services"]
+    sentinels = [f"sentinel-{i}" for i in (1, 2, 3)]
+    for name in ["redis-replica", *sentinels, "web-sentinel"]:
+        assert services[name]["profiles"] == ["sentinel"]
+        assert "healthcheck" in services[name]
+    assert services["redis-replica"]["command"] == ["redis-server", "--replicaof", "redis", "6379"]
+    for name in sentinels:
+        script = services[name]["command"][-1]
+        assert "'sentinel monitor codex redis 6379 2'" in script
+        assert script.endswith("exec redis-server /tmp/sentinel.conf --sentinel")
+    env = services["web-sentinel"]["environment"]
+    assert env["CODEX_REDIS_MODE"] == "sentinel"
+    assert env["CODEX_REDIS_SENTINELS"].split(",") == [f"{name}:26379" for name in sentinels]
+    assert env["CODEX_REDIS_SENTINEL_SERVICE"] == "codex"
+    assert set(services["web-sentinel"]["depends_on"]) == {"web", *sentinels}
+    assert services["web-sentinel"]["ports"][0]["published"] == "8001"
 
 
 def test_compose_tests_service_is_the_e2e_profile(compose_binary: Path) -> None:

@@ -3,6 +3,13 @@
 The reference opened a new connection for every operation. Here every manager built
 from the same settings shares one pool, with connect and read timeouts so that a hung
 server costs a bounded wait (after which the circuit breaker takes over).
+
+``CODEX_REDIS_MODE`` picks the client: one server (``standalone``, ``REDIS_URL``), the
+primary named by the sentinels (``sentinel``: redis-py's ``Sentinel.master_for``, every
+read and write goes to the primary, so nothing is read back from a lagging replica) or a
+Redis Cluster (``cluster``: ``RedisCluster``, ``REDIS_URL`` names any node; primaries only).
+A cluster client retries a command once after re-reading the slot map (a ``MOVED`` after a
+failover), then lets the failure reach the breaker instead of backing off for seconds.
 """
 
 from __future__ import annotations
@@ -11,21 +18,34 @@ import asyncio
 import os
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any, cast
 
 import redis
 import redis.asyncio as aioredis
+from redis.asyncio.cluster import RedisCluster as AsyncRedisCluster
+from redis.asyncio.retry import Retry as AsyncRetry
+from redis.asyncio.sentinel import Sentinel as _AsyncSentinel
+from redis.backoff import NoBackoff
+from redis.cluster import RedisCluster
+from redis.connection import parse_url as _parse_url
+from redis.retry import Retry
+from redis.sentinel import Sentinel as _Sentinel
 
 from codex_core.conf import get_config
 
 
 @dataclass(frozen=True)
 class ClientOptions:
-    """What identifies a pool: the URL and the timeouts."""
+    """What identifies a pool: the URL, the timeouts and the topology."""
 
     url: str
     socket_timeout: float
     connect_timeout: float
+    mode: str = "standalone"
+    sentinels: tuple[tuple[str, int], ...] = ()
+    sentinel_service: str = ""
 
     @classmethod
     def from_settings(cls, url: str | None = None) -> ClientOptions:
@@ -34,7 +54,28 @@ class ClientOptions:
             url=url or config.redis_url,
             socket_timeout=config.redis_socket_timeout,
             connect_timeout=config.redis_connect_timeout,
+            mode=config.redis_mode,
+            sentinels=config.redis_sentinels,
+            sentinel_service=config.redis_sentinel_service,
         )
+
+    def connection_kwargs(self) -> dict[str, Any]:
+        """What every connection of every mode is opened with."""
+        return {
+            "socket_timeout": self.socket_timeout,
+            "socket_connect_timeout": self.connect_timeout,
+            "decode_responses": True,
+            "client_name": CLIENT_NAME,
+        }
+
+    def sentinel_kwargs(self) -> dict[str, Any]:
+        """The primary's database and credentials from ``REDIS_URL`` (its host is not used)."""
+        parsed = parse_url(self.url)
+        return {k: parsed[k] for k in ("db", "username", "password") if parsed.get(k) is not None}
+
+    def probe_kwargs(self) -> dict[str, Any]:
+        """Timeouts for the connections to the sentinels themselves."""
+        return {"socket_timeout": self.socket_timeout, "socket_connect_timeout": self.connect_timeout}
 
     def short(self) -> ClientOptions:
         """The same server with timeouts of at most :data:`SHORT_TIMEOUT` (deletes while the
@@ -46,6 +87,11 @@ class ClientOptions:
         )
 
 
+# redis-py leaves these untyped.
+parse_url = cast("Callable[[str], dict[str, Any]]", _parse_url)
+Sentinel: Any = _Sentinel
+AsyncSentinel: Any = _AsyncSentinel
+
 #: Seconds a delete attempted while the breaker is open may take.
 SHORT_TIMEOUT = 0.25
 
@@ -54,6 +100,9 @@ CLIENT_NAME = "codex_core"
 
 _lock = threading.Lock()
 _sync_clients: dict[ClientOptions, redis.Redis] = {}
+#: The ``Sentinel`` behind each Sentinel-mode client (by ``id``): its connections to the
+#: sentinels are closed with the client.
+_sentinels: dict[int, Any] = {}
 _sync_pid = os.getpid()
 _async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[ClientOptions, aioredis.Redis]] = (
     weakref.WeakKeyDictionary()
@@ -69,15 +118,37 @@ def get_client(options: ClientOptions) -> redis.Redis:
             _sync_pid = os.getpid()
         client = _sync_clients.get(options)
         if client is None:
-            client = redis.Redis.from_url(
-                options.url,
-                socket_timeout=options.socket_timeout,
-                socket_connect_timeout=options.connect_timeout,
-                decode_responses=True,
-                client_name=CLIENT_NAME,
-            )
+            client = _new_client(options)
             _sync_clients[options] = client
         return client
+
+
+def _new_client(options: ClientOptions) -> redis.Redis:
+    kwargs = options.connection_kwargs()
+    if options.mode == "cluster":
+        # RedisCluster speaks the same commands (and pipelines) for the keys codex_core uses.
+        cluster = RedisCluster.from_url(options.url, retry=Retry(NoBackoff(), 1), **kwargs)
+        return cast("redis.Redis", cluster)
+    if options.mode == "sentinel":
+        sentinel = Sentinel(list(options.sentinels), sentinel_kwargs=options.probe_kwargs(), **kwargs)
+        return cast(
+            "redis.Redis",
+            sentinel.master_for(options.sentinel_service, **options.sentinel_kwargs(), **kwargs),
+        )
+    return redis.Redis.from_url(options.url, **kwargs)
+
+
+def _new_async_client(options: ClientOptions) -> aioredis.Redis:
+    kwargs = options.connection_kwargs()
+    if options.mode == "cluster":
+        cluster = AsyncRedisCluster.from_url(options.url, retry=AsyncRetry(NoBackoff(), 1), **kwargs)
+        return cast("aioredis.Redis", cluster)
+    if options.mode == "sentinel":
+        sentinel = AsyncSentinel(list(options.sentinels), sentinel_kwargs=options.probe_kwargs(), **kwargs)
+        primary = sentinel.master_for(options.sentinel_service, **options.sentinel_kwargs(), **kwargs)
+        _sentinels[id(primary)] = sentinel
+        return cast("aioredis.Redis", primary)
+    return aioredis.Redis.from_url(options.url, **kwargs)
 
 
 def get_async_client(options: ClientOptions) -> aioredis.Redis:
@@ -86,13 +157,7 @@ def get_async_client(options: ClientOptions) -> aioredis.Redis:
     per_loop = _async_clients.setdefault(loop, {})
     client = per_loop.get(options)
     if client is None:
-        client = aioredis.Redis.from_url(
-            options.url,
-            socket_timeout=options.socket_timeout,
-            socket_connect_timeout=options.connect_timeout,
-            decode_responses=True,
-            client_name=CLIENT_NAME,
-        )
+        client = _new_async_client(options)
         per_loop[options] = client
     return client
 
@@ -102,6 +167,8 @@ async def aclose_clients() -> None:
     loop = asyncio.get_running_loop()
     for client in _async_clients.pop(loop, {}).values():
         await client.aclose()
+        for probe in getattr(_sentinels.pop(id(client), None), "sentinels", ()):
+            await probe.aclose()
 
 
 def close_clients() -> None:
@@ -109,4 +176,6 @@ def close_clients() -> None:
     with _lock:
         for client in _sync_clients.values():
             client.close()
+            for probe in getattr(_sentinels.pop(id(client), None), "sentinels", ()):
+                probe.close()
         _sync_clients.clear()

@@ -33,10 +33,14 @@ def build_key(*parts: str) -> str:
     return ":".join(escape_part(p) for p in parts)
 
 
-def build_tagged_key(prefix: str, *tag_parts: str) -> str:
-    """``prefix`` (a :func:`build_key` result) plus ``:{tag}``, a Redis Cluster hash tag.
+def build_tagged_key(prefix: str, *tag_parts: str, rest: tuple[str, ...] = ()) -> str:
+    """``prefix`` (a :func:`build_key` result) plus ``:{tag}``, a Redis Cluster hash tag, then
+    the escaped ``rest`` components (``prefix:{tag}:a:b``).
 
-    Keys that share a tag share a cluster slot (one page's languages, say), so one command
-    may touch them all. Injective too: escaped components never contain ``{`` or ``}``.
+    Keys that share a tag share a cluster slot (one page's languages, one master's days), so
+    one command, transaction or script may touch them all. Pick the tag per invalidation
+    unit, never one for the whole project: a tag is a slot, and a slot lives on one node.
+    Injective too: escaped components never contain ``{`` or ``}``.
     """
-    return f"{prefix}:{{{build_key(*tag_parts)}}}"
+    tagged = f"{prefix}:{{{build_key(*tag_parts)}}}"
+    return f"{tagged}:{build_key(*rest)}" if rest else tagged

@@ -10,11 +10,17 @@ from codex_core.conf import get_config
 from codex_core.redis.breaker import breaker, logger
 from codex_core.redis.instrumentation import RedisCall, record
 
-#: Failures that mean "Redis is not there": they open the circuit breaker.
+#: Failures that mean "Redis is not there": they open the circuit breaker. Besides the
+#: socket errors: a cluster whose slot has no reachable primary (``CLUSTERDOWN``, ``TRYAGAIN``,
+#: no node for the slot) and a sentinel that names no primary (``MasterNotFoundError`` is a
+#: ``ConnectionError``): both are a failover in progress.
 UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
     redis.ConnectionError,
     redis.TimeoutError,
     OSError,
+    redis.exceptions.ClusterError,
+    redis.exceptions.TryAgainError,
+    redis.exceptions.SlotNotCoveredError,
 )
 
 

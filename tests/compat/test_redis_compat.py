@@ -262,7 +262,7 @@ def test_booking_stores_times_of_day_that_it_reads_back(mode: str, redis_client:
     manager = get_booking_cache_manager()
     call(mode, manager, "set_busy", "m1", "2026-03-01", [["10:00", "11:00"], ["12:30", "13:00"]])
     assert call(mode, manager, "get_busy", "m1", "2026-03-01") == [["10:00", "11:00"], ["12:30", "13:00"]]
-    assert redis_client.exists("proj:booking:busy:m1:2026-03-01") == 1  # not deleted as corrupt
+    assert redis_client.exists("proj:booking:busy:{m1}:2026-03-01") == 1  # not deleted as corrupt
     call(mode, manager, "invalidate_master_date", "m1", "2026-03-01")
     assert call(mode, manager, "get_busy", "m1", "2026-03-01") is None
 

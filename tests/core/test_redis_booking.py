@@ -25,7 +25,7 @@ def test_round_trip_with_one_set_ex(mode: str, redis_client: redis.Redis) -> Non
     # the old intervals must not overwrite this write).
     assert (calls["multi"], calls["set"], calls["del"], calls["exec"]) == (1, 1, 1, 1)
     assert "expire" not in calls
-    key = "proj:booking:busy:7:2026-03-01"
+    key = "proj:booking:busy:{7}:2026-03-01"
     assert 290 < redis_client.ttl(key) <= 300
     assert call(mode, manager, "get_busy", "7", "2026-03-01") == INTERVALS  # int and str ids share a key
     assert call(mode, manager, "get_busy", 7, "2026-03-02") is None

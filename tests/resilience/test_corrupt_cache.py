@@ -39,7 +39,7 @@ def free_day() -> str:
 
 
 def busy_key(master: Master, day: str) -> str:
-    return f"codex_demo:booking:busy:{master.pk}:{day}"
+    return f"codex_demo:booking:busy:{{{master.pk}}}:{day}"
 
 
 def free_times(client: Client, master: Master, day: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Redis cache manager for booking busy-slot intervals.
 
 Caches busy intervals (not free slots) per master per date under
-``<project>:booking:busy:<master_id>:<date>`` as JSON ``[[start_iso, end_iso], ...]``.
+``<project>:booking:busy:{<master_id>}:<date>`` as JSON ``[[start_iso, end_iso], ...]``
+(the master is the Redis Cluster hash tag: one master's days share a slot, masters spread).
 Free slots are computed on the fly from them. Bounds are ISO 8601 datetimes or times of day
 (``[["10:00", "11:00"]]``), one kind per entry; :meth:`BookingCacheManager.set_busy` refuses
 anything else with ``TypeError``/``ValueError``. Invalidation is surgical: master + date.
@@ -21,6 +22,7 @@ import redis
 import redis.asyncio as aioredis
 
 from codex_core.redis.generations import STORE_STRING, Ticket, generation_key
+from codex_core.redis.keys import build_tagged_key
 from codex_core.redis.managers.base import BaseDjangoRedisManager
 
 logger = logging.getLogger("codex_core.redis")
@@ -99,7 +101,7 @@ class BookingCacheManager(BaseDjangoRedisManager):
 
     def busy_key(self, master_id: str | int, date_str: str) -> str:
         """The Redis key for one master-day pair."""
-        return self.make_key("busy", str(master_id), date_str)
+        return build_tagged_key(self.make_key("busy"), str(master_id), rest=(date_str,))
 
     def _corrupt(self, key: str, raw: str) -> None:
         logger.warning("Discarding corrupt busy-slot cache entry %s: %.80r", key, raw)
