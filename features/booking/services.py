@@ -75,7 +75,8 @@ def appointment_create(
     (``BOOKING_HORIZON_DAYS``). The master is locked first (:func:`master_lock`), so two
     concurrent bookings of the same master serialise on PostgreSQL and SQLite; the overlap
     check then reads the database, never the cache. The busy-slot cache of that master and
-    date is dropped on commit (signals).
+    date is dropped after the commit by the invalidation registry (``codex_core.invalidation``,
+    registered in ``features/booking/apps.py``).
 
     Raises:
         ValidationError: on ``start``, with the code ``inactive``, ``past``,
