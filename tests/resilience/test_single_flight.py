@@ -26,11 +26,12 @@ READERS = 50
 @pytest.fixture(autouse=True)
 def _patient_followers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The machine running the tests is loaded: let followers wait long enough for the
-    leader, and Redis replies take their time, so that a slow leader or a slow reply (a
-    timeout opens the breaker) is not mistaken for a second database read."""
+    leader, and Redis connects and replies take their time (fifty coroutines connect at once), so
+    that a slow leader or a slow connect or reply (a timeout opens the breaker, and every reader
+    then reads the database) is not mistaken for a second database read."""
     monkeypatch.setattr(flight, "FOLLOWER_WAIT", 30.0)
     close_clients()
-    with override_settings(CODEX_REDIS_SOCKET_TIMEOUT=10.0):
+    with override_settings(CODEX_REDIS_SOCKET_TIMEOUT=10.0, CODEX_REDIS_CONNECT_TIMEOUT=10.0):
         yield
     close_clients()
 
