@@ -1,4 +1,4 @@
-"""System checks for codex_core settings (ids ``codex_core.E001`` …, ``W001``, tag ``codex``).
+"""System checks for codex_core settings (ids ``codex_core.E001`` …, ``W001`` …, tag ``codex``).
 
 The checks read the raw settings (with the defaults of :mod:`codex_core.conf`) rather than
 :func:`codex_core.conf.get_config`, which coerces values and would itself fail on the very
@@ -39,6 +39,7 @@ INT_SETTINGS = (
 #: What reads CODEX_STATIC_PAGE_SEO_MODEL on every request.
 SEO_CONTEXT_PROCESSOR = "codex_core.context_processors.seo_settings"
 PREFETCH_MIDDLEWARE = "codex_core.middleware.CodexPrefetchMiddleware"
+CONTROLS_MIDDLEWARE = "codex_core.controls.ControlCharactersMiddleware"
 DJANGO_TEMPLATES = "django.template.backends.django.DjangoTemplates"
 
 
@@ -332,3 +333,21 @@ def check_invalidating_managers(
                 )
             )
     return warnings
+
+
+@register(TAG, Tags.security)
+def check_control_characters_middleware(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """W011: ControlCharactersMiddleware is installed, so no form echoes a raw control character."""
+    if CONTROLS_MIDDLEWARE in settings.MIDDLEWARE:
+        return []
+    return [
+        Warning(
+            f"{CONTROLS_MIDDLEWARE} is not in MIDDLEWARE: a form re-renders submitted control characters "
+            'raw into value="…" (an HTML parse error), the admin login form included.',
+            hint=f'Add "{CONTROLS_MIDDLEWARE}" to MIDDLEWARE before any middleware that reads '
+            "request.GET or request.POST, or silence codex_core.W011 if you clean request data yourself.",
+            id="codex_core.W011",
+        )
+    ]

@@ -11,25 +11,8 @@
 # shipped inside the `compose` package is run directly.
 set -euo pipefail
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
-python="${PYTHON:-$root/.venv/bin/python}"
-bin_dir="$(dirname "$python")"
-
-fail() {
-  printf 'lint_docker: %s\n' "$*" >&2
-  exit 1
-}
-
-tool() {
-  local name="$1"
-  if [ -x "$bin_dir/$name" ]; then
-    printf '%s\n' "$bin_dir/$name"
-  elif command -v "$name" >/dev/null; then
-    command -v "$name"
-  else
-    fail "$name not found; install the dev extra (pip install -e '.[dev]')"
-  fi
-}
+# shellcheck source-path=SCRIPTDIR source=lint_lib.sh
+source "$(dirname "$0")/lint_lib.sh"
 
 compose_binary() {
   local dir
@@ -68,7 +51,7 @@ lint_shell() {
   if [ $# -eq 0 ]; then
     set -- "$root/docker/entrypoint.sh" "$root/scripts/lint_docker.sh"
   fi
-  "$(tool shellcheck)" --severity=style "$@" || fail "shellcheck findings"
+  "$(tool shellcheck)" --external-sources --severity=style "$@" || fail "shellcheck findings"
   printf 'shellcheck: %s ok\n' "$*"
 }
 

@@ -54,9 +54,16 @@ def failed(manager: str, operation: str, key: str, exc: BaseException, started: 
     record(RedisCall(manager, operation, key, "error", _ms(started)))
 
 
-def rejected(manager: str, operation: str, key: str, exc: BaseException, started: Attempt) -> None:
+def rejected(
+    manager: str, operation: str, key: str, exc: BaseException, started: Attempt, *, log: bool = True
+) -> None:
     """Redis answered with an error: reachable (this also ends a half-open probe), but the
-    entry is wrong (WRONGTYPE after a foreign write) or the server refused (READONLY, OOM)."""
+    entry is wrong (WRONGTYPE after a foreign write) or the server refused (READONLY, OOM).
+
+    ``log=False`` for a refusal already logged (a replay retried before every call): debug only.
+    """
     breaker.record_success(started[1])
-    logger.warning("Redis rejected %s on %r (%s); treating it as a cache miss.", operation, key, exc)
+    (logger.warning if log else logger.debug)(
+        "Redis rejected %s on %r (%s); treating it as a cache miss.", operation, key, exc
+    )
     record(RedisCall(manager, operation, key, "error", _ms(started)))

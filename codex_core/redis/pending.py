@@ -5,6 +5,8 @@ for as long as its TTL. Instead it is remembered here, per process, and replayed
 this process makes its next Redis call, so the process never reads a key it failed to
 invalidate. The queue is bounded: when it overflows the overflow is logged once and the
 safe fallback is taken instead, deleting every key of the project's namespace on replay.
+A replay that Redis keeps refusing (``READONLY`` after a fail-over) is retried before every
+call but logged once per refusal, and once more when the queue is delivered.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import redis
 import redis.asyncio as aioredis
 
 from codex_core.redis.client import ClientOptions, get_async_client, get_client
-from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, begin, failed, finished, rejected
+from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, Attempt, begin, failed, finished, rejected
 
 logger = logging.getLogger("codex_core.redis")
 
@@ -55,6 +57,24 @@ class PendingInvalidations:
         self._purges: dict[ClientOptions, set[str]] = {}
         self._seq = 0
         self.overflows = 0
+        self._refusal: str | None = None  # the error of the last refused replay, until one lands
+
+    def note_refusal(self, exc: BaseException) -> bool:
+        """Remember that a replay was refused with ``exc``; whether that kind of refusal is new.
+
+        Keyed by the error's class (``ReadOnlyError``, ``OutOfMemoryError``): its message names
+        the queued keys, which change with every edit while the refusal goes on.
+        """
+        refusal = type(exc).__name__
+        with self._lock:
+            new, self._refusal = refusal != self._refusal, refusal
+        return new
+
+    def note_delivered(self) -> bool:
+        """Forget a refusal after a replay landed; whether there was one."""
+        with self._lock:
+            refused, self._refusal = self._refusal is not None, None
+        return refused
 
     def __bool__(self) -> bool:
         return bool(self._queue) or bool(self._purges)
@@ -107,6 +127,7 @@ class PendingInvalidations:
             self._queue.clear()
             self._purges.clear()
             self.overflows = 0
+            self._refusal = None
 
 
 def replay(client: redis.Redis, invalidations: list[Invalidation], purges: list[Purge]) -> None:
@@ -158,6 +179,19 @@ def _by_server(
     ]
 
 
+def _refused(manager: str, label: str, exc: BaseException, started: Attempt) -> None:
+    rejected(manager, "invalidate", label, exc, started, log=pending.note_refusal(exc))
+
+
+def _delivered(
+    manager: str, label: str, invalidations: list[Invalidation], purges: list[Purge], started: Attempt
+) -> None:
+    pending.done(invalidations, purges)
+    if pending.note_delivered():
+        logger.warning("Redis accepted the queued invalidations again.")
+    finished(manager, "invalidate", label, "write", started)
+
+
 def deliver(manager: str, *, short: bool = False) -> bool:
     """Replay :data:`pending` now (``short``: with short timeouts); ``True`` when it is empty."""
     invalidations, purges = pending.snapshot()
@@ -171,10 +205,9 @@ def deliver(manager: str, *, short: bool = False) -> bool:
         failed(manager, "invalidate", label, exc, started)
         return False
     except redis.ResponseError as exc:
-        rejected(manager, "invalidate", label, exc, started)
+        _refused(manager, label, exc, started)
         return False
-    pending.done(invalidations, purges)
-    finished(manager, "invalidate", label, "write", started)
+    _delivered(manager, label, invalidations, purges, started)
     return True
 
 
@@ -191,10 +224,9 @@ async def adeliver(manager: str, *, short: bool = False) -> bool:
         failed(manager, "invalidate", label, exc, started)
         return False
     except redis.ResponseError as exc:
-        rejected(manager, "invalidate", label, exc, started)
+        _refused(manager, label, exc, started)
         return False
-    pending.done(invalidations, purges)
-    finished(manager, "invalidate", label, "write", started)
+    _delivered(manager, label, invalidations, purges, started)
     return True
 
 

@@ -16,13 +16,31 @@ def _today() -> date:
     return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
+class IsoDateInput(forms.DateInput):
+    """``<input type="date">`` that renders a value only when it is a ``YYYY-MM-DD`` date.
+
+    A browser logs a console warning for any other value of a date input, and cannot show it
+    anyway; the field's error message says what was wrong.
+    """
+
+    input_type = "date"
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, str):
+            try:
+                datetime.strptime(value, "%Y-%m-%d")
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
 class DayForm(forms.Form):
     """``?date=YYYY-MM-DD``: a day from today up to the booking horizon."""
 
     date = forms.DateField(
         label=_("Day"),
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
     )
 

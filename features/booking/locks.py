@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
-from django.db import OperationalError, connections, router
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+
+from django.db import OperationalError, connections, router, transaction
 
 from features.booking.models import Master
 
 
 class MasterBusy(Exception):
     """SQLite's write lock stayed busy past the connection's timeout."""
+
+
+@contextmanager
+def master_transaction(master_pk: int) -> Iterator[Master]:
+    """The outermost ``transaction.atomic()`` of a booking, the master locked (:func:`master_lock`).
+
+    On SQLite with ``OPTIONS={"transaction_mode": "IMMEDIATE"}`` (the demo's default) the write
+    lock is taken at ``BEGIN`` already, so a lock that stays busy fails there: that is
+    :class:`MasterBusy` too, not a bare "database is locked".
+
+    Raises:
+        Master.DoesNotExist: there is no such master.
+        MasterBusy: SQLite's write lock stayed busy past the timeout.
+    """
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(transaction.atomic(using=router.db_for_write(Master)))
+        except OperationalError as exc:  # BEGIN IMMEDIATE: "database is locked"
+            raise MasterBusy(str(exc)) from exc
+        yield master_lock(master_pk)
 
 
 def master_lock(master_pk: int) -> Master:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from datetime import UTC, date, datetime, timedelta
 from typing import NoReturn
 
@@ -12,7 +13,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from codex_core.redis.managers.settings import get_site_settings_manager
-from features.booking.locks import MasterBusy, master_lock
+from features.booking.locks import MasterBusy, master_transaction
 from features.booking.models import Appointment, Master
 from features.booking.rules import day_validate, start_on_day_validate
 from features.booking.slots import slot_starts, working_hours
@@ -72,10 +73,11 @@ def appointment_create(
 
     ``day`` is the day the visitor chose (the page's ``?date=``); ``start`` must lie on it, in
     the master's working hours, on the slot grid, after now and within the booking horizon
-    (``BOOKING_HORIZON_DAYS``). The master is locked first (:func:`master_lock`), so two
+    (``BOOKING_HORIZON_DAYS``). The master is locked first (:func:`master_transaction`), so two
     concurrent bookings of the same master serialise on PostgreSQL and SQLite; the overlap
     check then reads the database, never the cache. The busy-slot cache of that master and
-    date is dropped on commit (signals).
+    date is dropped after the commit by the invalidation registry (``codex_core.invalidation``,
+    registered in ``features/booking/apps.py``).
 
     Raises:
         ValidationError: on ``start``, with the code ``inactive``, ``past``,
@@ -83,9 +85,9 @@ def appointment_create(
             ``busy`` (SQLite's write lock stayed busy); or on the client fields.
         ValueError: ``start`` is naive (a programming error).
     """
-    with transaction.atomic():
+    with ExitStack() as stack:
         try:
-            master = master_lock(master.pk)
+            master = stack.enter_context(master_transaction(master.pk))
         except Master.DoesNotExist:
             _refuse(_("This master does not take bookings."), "inactive")
         except MasterBusy:

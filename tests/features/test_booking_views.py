@@ -87,6 +87,27 @@ def test_malformed_or_past_date_is_a_form_error(client, master: Master, value: s
     assert slot_inputs(response.content.decode()) == 0
 
 
+def date_input(html: str) -> str:
+    (tag,) = re.findall(r'<input type="date"[^>]*>', html)
+    return tag
+
+
+@pytest.mark.parametrize("value", ["not-a-date", "2024-13-45", "20261203", "<b>"])
+def test_a_malformed_date_is_not_echoed_into_the_date_input(client, master: Master, value: str) -> None:
+    """A browser warns in its console about a date input whose value is not YYYY-MM-DD."""
+    tag = date_input(client.get(detail_url(master), {"date": value}).content.decode())
+    assert "value=" not in tag
+    assert tag.startswith('<input type="date" name="date" ')
+
+
+def test_a_well_formed_date_is_echoed_even_beyond_the_horizon(client, master: Master) -> None:
+    html = client.get(detail_url(master), {"date": "9999-12-31"}).content.decode()
+    assert 'value="9999-12-31"' in date_input(html)
+    assert f'value="{tomorrow().isoformat()}"' in date_input(
+        client.get(detail_url(master), {"date": tomorrow().isoformat()}).content.decode()
+    )
+
+
 def test_booking_a_free_slot_redirects_and_mails_in_the_visitor_language(
     client, master: Master, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:

@@ -1,4 +1,5 @@
-"""Fixtures of the resilience tests: the seeded demo site served by a threaded live server."""
+"""Fixtures of the resilience tests: the seeded demo site served by a threaded live server, and a
+static-page SEO model whose refills the race tests hold at a gate."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.test import override_settings
 from django.utils.html import escape
 
 from codex_core.redis.client import close_clients
+from codex_core.seo.invalidation import connect_seo_invalidation, disconnect_seo_invalidation
 from features.articles.demo_data import ANGLES, TOPICS, article_texts
+from tests.core.support_models.models import CustomSeo
 from tests.resilience.demo import seed_all
 
 SITE_NAME = "Codex Demo"
@@ -64,3 +68,16 @@ def fresh_pools() -> Iterator[None]:
 @pytest.fixture
 def thread_baseline() -> int:
     return threading.active_count()
+
+
+@pytest.fixture
+def custom_seo(transactional_db: None) -> Iterator[CustomSeo]:
+    """The test SEO model (row "about", headline v1, committed) with its invalidation connected."""
+    with override_settings(
+        CODEX_STATIC_PAGE_SEO_MODEL="codex_test_models.CustomSeo", CODEX_STATIC_PAGE_SEO_KEY_FIELD="code"
+    ):
+        connect_seo_invalidation(CustomSeo)
+        try:
+            yield CustomSeo.objects.create(code="about", headline="v1")
+        finally:
+            disconnect_seo_invalidation(CustomSeo)

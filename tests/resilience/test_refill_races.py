@@ -9,21 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import pytest
 import redis
 from asgiref.sync import sync_to_async
 from django.db import connections
-from django.test import override_settings
 
 from codex_core.redis.client import aclose_clients
 from codex_core.redis.managers.booking import get_booking_cache_manager
 from codex_core.redis.managers.notifications import get_notifications_cache_manager
 from codex_core.redis.managers.seo import get_seo_redis_manager
 from codex_core.redis.managers.settings import get_site_settings_manager
-from codex_core.seo.invalidation import connect_seo_invalidation, disconnect_seo_invalidation
 from codex_core.seo.selectors import aget_static_page_seo, get_static_page_seo
 from tests.core.support_models.gates import Gate, gate
 from tests.core.support_models.models import CustomSeo
@@ -75,18 +73,6 @@ def race(mode: str, read: Callable[[], Any], gated: Gate, edit: Callable[[], Non
 
 
 # -- SEO, through the selector -----------------------------------------------------------------
-
-
-@pytest.fixture
-def custom_seo(transactional_db: None) -> Iterator[CustomSeo]:
-    with override_settings(
-        CODEX_STATIC_PAGE_SEO_MODEL="codex_test_models.CustomSeo", CODEX_STATIC_PAGE_SEO_KEY_FIELD="code"
-    ):
-        connect_seo_invalidation(CustomSeo)
-        try:
-            yield CustomSeo.objects.create(code="about", headline="v1")
-        finally:
-            disconnect_seo_invalidation(CustomSeo)
 
 
 def test_seo_refill_that_read_the_old_row_is_dropped(

@@ -16,7 +16,6 @@ from django.test import override_settings
 from codex_core.redis import flight
 from codex_core.redis.client import aclose_clients, close_clients
 from codex_core.redis.managers.seo import get_seo_redis_manager
-from codex_core.seo.invalidation import connect_seo_invalidation, disconnect_seo_invalidation
 from codex_core.seo.selectors import aget_static_page_seo, get_static_page_seo
 from tests.core.support_models.gates import gate
 from tests.core.support_models.models import CustomSeo
@@ -27,25 +26,14 @@ READERS = 50
 @pytest.fixture(autouse=True)
 def _patient_followers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The machine running the tests is loaded: let followers wait long enough for the
-    leader, and Redis replies take their time, so that a slow leader or a slow reply (a
-    timeout opens the breaker) is not mistaken for a second database read."""
+    leader, and Redis connects and replies take their time (fifty coroutines connect at once), so
+    that a slow leader or a slow connect or reply (a timeout opens the breaker, and every reader
+    then reads the database) is not mistaken for a second database read."""
     monkeypatch.setattr(flight, "FOLLOWER_WAIT", 30.0)
     close_clients()
-    with override_settings(CODEX_REDIS_SOCKET_TIMEOUT=10.0):
+    with override_settings(CODEX_REDIS_SOCKET_TIMEOUT=10.0, CODEX_REDIS_CONNECT_TIMEOUT=10.0):
         yield
     close_clients()
-
-
-@pytest.fixture
-def about(transactional_db: None) -> Iterator[CustomSeo]:
-    with override_settings(
-        CODEX_STATIC_PAGE_SEO_MODEL="codex_test_models.CustomSeo", CODEX_STATIC_PAGE_SEO_KEY_FIELD="code"
-    ):
-        connect_seo_invalidation(CustomSeo)
-        try:
-            yield CustomSeo.objects.create(code="about", headline="v1")
-        finally:
-            disconnect_seo_invalidation(CustomSeo)
 
 
 def read_in_threads(count: int) -> list[Any]:
@@ -65,7 +53,7 @@ def read_in_threads(count: int) -> list[Any]:
     return [threads, results]
 
 
-def test_fifty_concurrent_cold_reads_make_one_database_read(about: CustomSeo) -> None:
+def test_fifty_concurrent_cold_reads_make_one_database_read(custom_seo: CustomSeo) -> None:
     with gate("CustomSeo.to_seo_dict") as gated:
         threads, results = read_in_threads(READERS)
         gated.wait_reached()  # the leader has read the row; the others pile up behind it
@@ -77,7 +65,7 @@ def test_fifty_concurrent_cold_reads_make_one_database_read(about: CustomSeo) ->
     assert gated.passes == 1
 
 
-def test_fifty_concurrent_async_cold_reads_make_one_database_read(about: CustomSeo) -> None:
+def test_fifty_concurrent_async_cold_reads_make_one_database_read(custom_seo: CustomSeo) -> None:
     async def main() -> list[dict[str, str]]:
         try:
             return list(
@@ -99,13 +87,13 @@ def test_fifty_concurrent_async_cold_reads_make_one_database_read(about: CustomS
     assert gated.passes == 1
 
 
-def test_followers_of_a_refill_that_lost_to_an_edit_read_the_database(about: CustomSeo) -> None:
+def test_followers_of_a_refill_that_lost_to_an_edit_read_the_database(custom_seo: CustomSeo) -> None:
     with gate("CustomSeo.to_seo_dict") as gated:
         threads, results = read_in_threads(3)
         gated.wait_reached()
         time.sleep(0.2)  # the two followers wait for the leader
-        about.headline = "v2"
-        about.save()  # invalidates: the leader's store is dropped, its value is not shared
+        custom_seo.headline = "v2"
+        custom_seo.save()  # invalidates: the leader's store is dropped, its value is not shared
         gated.open()
         for thread in threads:
             thread.join(15)
