@@ -12,4 +12,15 @@ from codex_core.testing.crawler import SiteSpec
 from codex_core.testing.fetch import FetchError, Origins, Response, UrllibFetcher
 from codex_core.testing.rules import RULES, Rule, Violation
 
-__all__ = ["RULES", "FetchError", "Origins", "Report", "Response", "Rule", "SiteSpec", "UrllibFetcher", "Violation", "run_audit"]
+__all__ = [
+    "RULES",
+    "FetchError",
+    "Origins",
+    "Report",
+    "Response",
+    "Rule",
+    "SiteSpec",
+    "UrllibFetcher",
+    "Violation",
+    "run_audit",
+]

@@ -45,7 +45,10 @@ class Report:
         width = [max(len(row[i]) for row in rows[:200]) for i in (0, 1)]
         lines = [f"{rule:<{width[0]}}  {url:<{width[1]}}  {detail}" for rule, url, detail in rows]
         lines.append(f"{len(self.violations)} violations of {len(self.rules_broken)} rules:")
-        lines += [f"  {RULES[rule].id}: {RULES[rule].summary} ({RULES[rule].docs})" for rule in sorted(self.rules_broken)]
+        lines += [
+            f"  {RULES[rule].id}: {RULES[rule].summary} ({RULES[rule].docs})"
+            for rule in sorted(self.rules_broken)
+        ]
         return "\n".join(lines)
 
     def as_json(self) -> str:
@@ -62,7 +65,7 @@ class Report:
 
 
 def run_audit(spec: SiteSpec, fetch: Fetcher | None = None) -> Report:
-    """Crawl the site ``spec`` describes and check every rule; ``FetchError`` when the host does not answer."""
+    """Crawl the site ``spec`` describes and check every rule; ``FetchError`` when the host is down."""
     result = crawl(spec, fetch or UrllibFetcher())
     violations = _unique(v for check in CHECKS for v in check(result))
     return Report(tuple(violations), pages=len(result.pages), locs=len(result.entries))

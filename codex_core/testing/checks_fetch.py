@@ -1,4 +1,4 @@
-"""Rules about what answers: robots.txt, sitemaps, locs, alternates, lastmod (SEO001–004, 011–012, 022–023)."""
+"""Rules about responses: robots.txt, sitemaps, locs, alternates, lastmod (SEO001-004, 011, 012, 022, 023)."""
 
 from __future__ import annotations
 
@@ -34,9 +34,11 @@ def check_fetches(crawl: Crawl) -> Iterator[Violation]:
         for link in page.links("alternate"):
             if not link.hreflang:
                 continue
-            response = crawl.responses.get(link.href)
-            if response is not None and response.status != 200 and link.href not in locs | crawl.paginated:
-                yield Violation("SEO004", link.href, f"{answer(response)} (hreflang={link.hreflang} on {url})")
+            alternate = crawl.responses.get(link.href)
+            if alternate is not None and alternate.status != 200 and link.href not in locs | crawl.paginated:
+                yield Violation(
+                    "SEO004", link.href, f"{answer(alternate)} (hreflang={link.hreflang} on {url})"
+                )
             if link.href not in locs and url not in crawl.paginated:
                 yield Violation("SEO012", link.href, f"hreflang={link.hreflang} on {url} is in no sitemap")
 

@@ -1,4 +1,4 @@
-"""Rules about the head: canonical, hreflang, lang/dir, pagination, switcher (SEO005–010, 013–014, 024–025)."""
+"""Head rules: canonical, hreflang, lang, dir, pagination, switcher (SEO005-010, 013, 014, 024, 025)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,9 @@ def check_head(crawl: Crawl) -> Iterator[Violation]:
         by_code = {code.lower(): href for code, href in pairs}
         default = by_code.get(spec.default_language.lower())
         if "x-default" in by_code and by_code["x-default"] != default:
-            yield Violation("SEO009", url, f"x-default is {by_code['x-default']}, {spec.default_language} is {default}")
+            yield Violation(
+                "SEO009", url, f"x-default is {by_code['x-default']}, {spec.default_language} is {default}"
+            )
         yield from _reciprocal(crawl, url, page)
         yield from _lang_dir(crawl, url, page)
         yield from _switcher(crawl, url, page)
@@ -55,8 +57,8 @@ def check_head(crawl: Crawl) -> Iterator[Violation]:
         if response is None or response.status != 200:
             yield Violation("SEO024", url, answer(response) if response else "not fetched")
             continue
-        if (page := crawl.pages.get(url)) is not None:
-            canonicals = [link.href for link in page.links("canonical")]
+        if (paginated := crawl.pages.get(url)) is not None:
+            canonicals = [link.href for link in paginated.links("canonical")]
             if canonicals != [url]:
                 yield Violation("SEO024", url, f"canonical is {canonicals}, not the page itself")
 
@@ -69,7 +71,9 @@ def _reciprocal(crawl: Crawl, url: str, page: Page) -> Iterator[Violation]:
             continue
         theirs = set(hreflangs(other))
         if theirs != mine:
-            yield Violation("SEO010", url, f"hreflang={code} {href} lists {sorted(theirs ^ mine)} differently")
+            yield Violation(
+                "SEO010", url, f"hreflang={code} {href} lists {sorted(theirs ^ mine)} differently"
+            )
 
 
 def _lang_dir(crawl: Crawl, url: str, page: Page) -> Iterator[Violation]:
@@ -92,4 +96,6 @@ def _switcher(crawl: Crawl, url: str, page: Page) -> Iterator[Violation]:
         if expected is None:
             continue
         if target != expected:
-            yield Violation("SEO025", url, f"switcher hreflang={link.hreflang} goes to {target}, not {expected}")
+            yield Violation(
+                "SEO025", url, f"switcher hreflang={link.hreflang} goes to {target}, not {expected}"
+            )

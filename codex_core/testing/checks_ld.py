@@ -1,4 +1,4 @@
-"""Rules about JSON-LD (SEO019–021)."""
+"""Rules about JSON-LD (SEO019-021)."""
 
 from __future__ import annotations
 
@@ -36,10 +36,16 @@ def check_json_ld(crawl: Crawl) -> Iterator[Violation]:
                 yield Violation("SEO019", url, f"JSON-LD block {index + 1} does not parse: {error}")
                 continue
             items = _items(data)
-            if not items or not all(isinstance(d, dict) for d in (data if isinstance(data, list) else [data])):
-                yield Violation("SEO019", url, f"JSON-LD block {index + 1} is not an object or a list of objects")
+            if not items or not all(
+                isinstance(d, dict) for d in (data if isinstance(data, list) else [data])
+            ):
+                yield Violation(
+                    "SEO019", url, f"JSON-LD block {index + 1} is not an object or a list of objects"
+                )
             for item in (data if isinstance(data, list) else [data]) if items else []:
-                if isinstance(item, dict) and ("@context" not in item or ("@type" not in item and "@graph" not in item)):
+                if isinstance(item, dict) and (
+                    "@context" not in item or ("@type" not in item and "@graph" not in item)
+                ):
                     yield Violation("SEO019", url, f"JSON-LD block {index + 1} lacks @context or @type")
             for item in items:
                 found |= _types(item)
@@ -47,7 +53,9 @@ def check_json_ld(crawl: Crawl) -> Iterator[Violation]:
                     yield from _breadcrumbs(url, item)
         expected = set(crawl.spec.ld_types(url)) if crawl.spec.ld_types else set()
         if expected - found:
-            yield Violation("SEO020", url, f"JSON-LD @type {sorted(expected - found)} missing (found {sorted(found)})")
+            yield Violation(
+                "SEO020", url, f"JSON-LD @type {sorted(expected - found)} missing (found {sorted(found)})"
+            )
 
 
 def _breadcrumbs(url: str, item: dict[str, Any]) -> Iterator[Violation]:
@@ -62,5 +70,7 @@ def _breadcrumbs(url: str, item: dict[str, Any]) -> Iterator[Violation]:
         target = element.get("item") if isinstance(element, dict) else None
         target = target.get("@id") if isinstance(target, dict) else target
         # Google allows the last crumb without an item; the others need an absolute URL
-        if (target is not None or number < len(elements)) and not (isinstance(target, str) and is_absolute(target)):
+        if (target is not None or number < len(elements)) and not (
+            isinstance(target, str) and is_absolute(target)
+        ):
             yield Violation("SEO021", url, f"BreadcrumbList item {number} URL {target!r} is not absolute")

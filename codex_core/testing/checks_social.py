@@ -1,4 +1,4 @@
-"""Rules about shared URLs: canonical origin, Open Graph, Twitter cards (SEO015–018)."""
+"""Rules about shared URLs: canonical origin, Open Graph, Twitter cards (SEO015-018)."""
 
 from __future__ import annotations
 

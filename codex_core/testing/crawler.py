@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from codex_core.testing.fetch import Fetcher, Origins, Response
+from codex_core.testing.fetch import Fetcher, Origins, Response, origin_of
 from codex_core.testing.parse import Page, parse_page
 from codex_core.testing.rules import Violation
 from codex_core.testing.sitemap import Entry, parse_sitemap, robots_sitemaps
@@ -49,7 +49,7 @@ class Crawl:
 
 
 def crawl(spec: SiteSpec, fetch: Fetcher) -> Crawl:
-    """Fetch robots.txt, the sitemap tree (twice), every page it names and every page those link as alternates."""
+    """Fetch robots.txt, the sitemap tree (twice), every page it names and their alternates."""
     result = Crawl(spec)
     origins = spec.origins
     result.robots = fetch(origins.request + "/robots.txt")
@@ -57,7 +57,7 @@ def crawl(spec: SiteSpec, fetch: Fetcher) -> Crawl:
     queue = list(names) or [origins.canonical + "/sitemap.xml"]
     while queue and len(result.sitemaps) < MAX_SITEMAPS:
         name = queue.pop(0)
-        if name in result.sitemaps:
+        if name in result.sitemaps or not _ours(result, name):
             continue
         response = result.sitemaps[name] = fetch(origins.to_request(name))
         if response.status != 200:
@@ -88,8 +88,13 @@ def _load_alternates(result: Crawl, fetch: Fetcher) -> None:
                 _load(result, fetch, link.href)
 
 
+def _ours(result: Crawl, url: str) -> bool:
+    """Only the site's own URLs are fetched; one on another origin is SEO015's business, not a request."""
+    return origin_of(url) in {result.spec.origins.canonical, result.spec.origins.request}
+
+
 def _load(result: Crawl, fetch: Fetcher, url: str) -> None:
-    if url in result.responses:
+    if url in result.responses or not _ours(result, url):
         return
     response = result.responses[url] = fetch(result.spec.origins.to_request(url))
     if response.status == 200 and "html" in response.headers.get("content-type", "text/html"):

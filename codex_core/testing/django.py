@@ -34,7 +34,9 @@ def site_spec(
     rtl = frozenset(code.split("-")[0].lower() for code in codes if _bidi(code))
     parts = urlsplit(base_url)
     return SiteSpec(
-        origins=Origins(canonical_origin(base_url, canonical_host, scheme), f"{parts.scheme}://{parts.netloc}".lower()),
+        origins=Origins(
+            canonical_origin(base_url, canonical_host, scheme), f"{parts.scheme}://{parts.netloc}".lower()
+        ),
         languages=codes,
         default_language=default_language(),
         rtl_languages=rtl,

@@ -48,7 +48,9 @@ class UrllibFetcher:
     )
 
     def __call__(self, url: str) -> Response:
-        request = urllib.request.Request(url, headers={"User-Agent": "codex-seo-audit/1"})
+        if urlsplit(url).scheme not in {"http", "https"}:
+            raise FetchError(f"{url}: only http and https URLs are fetched")
+        request = urllib.request.Request(url, headers={"User-Agent": "codex-seo-audit/1"})  # noqa: S310 (checked)
         try:
             with self._opener.open(request, timeout=self.timeout) as answer:
                 return _response(url, answer.status, dict(answer.headers.items()), answer.read())

@@ -51,7 +51,9 @@ class _Parser(HTMLParser):
         elif tag == "body":
             self._in_head = False
         elif tag == "link" and self._in_head:
-            self.page.head_links.append(Link(attr.get("rel", "").lower(), attr.get("href", ""), attr.get("hreflang", "")))
+            self.page.head_links.append(
+                Link(attr.get("rel", "").lower(), attr.get("href", ""), attr.get("hreflang", ""))
+            )
         elif tag == "meta" and self._in_head and ("property" in attr or "name" in attr):
             self.page.metas.append((attr.get("property") or attr.get("name", ""), attr.get("content", "")))
         elif tag == "script" and attr.get("type", "").lower() == "application/ld+json":

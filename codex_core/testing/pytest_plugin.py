@@ -52,7 +52,13 @@ def seo_audit(live_server: Any) -> SeoAudit:
         lastmod: Callable[[str], str | None] | None = None,
         ld_types: Callable[[str], Iterable[str]] | None = None,
     ) -> Report:
-        spec = site_spec(base_url or live_server.url, canonical_host=canonical_host, scheme=scheme, lastmod=lastmod, ld_types=ld_types)
+        spec = site_spec(
+            base_url or live_server.url,
+            canonical_host=canonical_host,
+            scheme=scheme,
+            lastmod=lastmod,
+            ld_types=ld_types,
+        )
         return run_audit(spec, ChromiumFetcher(page) if page is not None else None)
 
     return audit

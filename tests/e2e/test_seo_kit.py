@@ -56,7 +56,9 @@ def test_the_demo_passes_every_rule_in_chromium(split_site: str, seo_audit: SeoA
         return types.get(url, {"Organization"})
 
     port = origin.rsplit(":", 1)[1]
-    report = seo_audit(base_url=f"http://127.0.0.1:{port}", page=page, lastmod=lastmods.get, ld_types=ld_types)
+    report = seo_audit(
+        base_url=f"http://127.0.0.1:{port}", page=page, lastmod=lastmods.get, ld_types=ld_types
+    )
     report.assert_clean()
     # every sitemap URL and the paginated list pages were looked at
     assert report.locs == len(lastmods)

@@ -21,11 +21,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--base-url", required=True, help="where to send requests, e.g. http://127.0.0.1:8000")
+        parser.add_argument(
+            "--base-url", required=True, help="where to send requests, e.g. http://127.0.0.1:8000"
+        )
         parser.add_argument(
             "--canonical-host", help="host the site must name in canonical URLs (default: CANONICAL_DOMAIN)"
         )
-        parser.add_argument("--canonical-scheme", choices=("http", "https"), help="default: CODEX_CANONICAL_SCHEME")
+        parser.add_argument(
+            "--canonical-scheme", choices=("http", "https"), help="default: CODEX_CANONICAL_SCHEME"
+        )
         parser.add_argument("--json", dest="json_file", help="also write the violations to this JSON file")
 
     def handle(self, *args: Any, **options: Any) -> None:
