@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 from collections.abc import Callable
 
 import pytest
@@ -209,3 +210,9 @@ def test_every_rule_has_a_breaking_case_and_documentation() -> None:
         assert re.fullmatch(r"SEO\d{3}", rule.id)
         assert rule.docs.startswith("https://")
         assert "\n" not in rule.summary
+
+
+def test_the_docs_list_every_rule() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "seo-conformance.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `(SEO\d{3})` \| (.+) \| \[docs\]\((\S+)\) \|$", text, re.MULTILINE)
+    assert listed == [(rule.id, rule.summary, rule.docs) for rule in RULES.values()]
