@@ -230,6 +230,8 @@ def main() -> int:
                 f"{mutation.id:<28} {mutation.kind:<10} {verdict:<8} {seconds:5.0f} s  {mutation.what}",
                 flush=True,
             )
+            if not passed:
+                print("    " + tail.replace("\n", "\n    "), flush=True)
             results["mutations"].append(  # type: ignore[attr-defined]
                 {"id": mutation.id, "kind": mutation.kind, "what": mutation.what, "caught": not passed,
                  "seconds": round(seconds, 1), "output": tail}
