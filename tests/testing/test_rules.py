@@ -206,6 +206,7 @@ def test_each_rule_bites(fake: FakeServer, rule: str, bug: str, mutate: Callable
 
 def test_every_rule_has_a_breaking_case_and_documentation() -> None:
     assert {rule for rule, _bug, _mutate in BROKEN} == set(RULES)
+    assert len(RULES) == 25  # README and docs say so
     for rule in RULES.values():
         assert re.fullmatch(r"SEO\d{3}", rule.id)
         assert rule.docs.startswith("https://")
