@@ -24,8 +24,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv" / "bin" / "python"
-#: run first: same verdict (the suite fails when any test fails), but ``-x`` stops sooner
-FIRST = ("tests/e2e/test_seo_kit.py",)
 
 
 @dataclass(frozen=True)
@@ -189,7 +187,7 @@ def run_e2e(copy: Path) -> tuple[bool, float, str]:
     env = {**os.environ, "PYTHONPATH": str(copy)}
     started = time.monotonic()
     done = subprocess.run(
-        [str(PYTHON), "-m", "pytest", "-m", "e2e", "-x", "-q", "-p", "no:cacheprovider", *FIRST, "tests"],
+        [str(PYTHON), "-m", "pytest", "-m", "e2e", "-x", "-q", "-p", "no:cacheprovider"],
         cwd=copy, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-3:])
