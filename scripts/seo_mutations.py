@@ -80,10 +80,10 @@ MUTATIONS = (
     Mutation(
         "sitemap-x-default-django",
         "hreflang",
-        "sitemap x-default left to Django (unprefixed URL)",
+        "sitemap x-default on the unprefixed URL, as Django builds it",
         "codex_core/sitemaps.py",
-        "            if self.x_default:\n                for url_info in urls:",
-        "            if False:\n                for url_info in urls:",
+        '            loc = f"{protocol}://{domain}{self._location((obj, default))}"',
+        '            loc = f"{protocol}://{domain}{self._location((obj, default))[3:]}"',  # drops /en
     ),
     Mutation(
         "head-no-x-default",
