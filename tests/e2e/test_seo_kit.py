@@ -6,8 +6,10 @@ from the request instead of ``CANONICAL_DOMAIN`` shows up as SEO015.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from playwright.sync_api import Page
 from pytest_django.fixtures import Settings
@@ -16,6 +18,7 @@ from pytest_django.live_server_helper import LiveServer
 from codex_core.testing.pytest_plugin import SeoAudit, seo_audit  # noqa: F401  (the fixture)
 from features.articles.models import Article
 from features.booking.models import Master
+from features.pages.models import StaticPageSeo
 from tests.e2e.conftest import DEMO_SEEDS
 from tests.e2e.helpers import paths_of
 from tests.e2e.test_sitemaps import expected_entries
@@ -32,6 +35,12 @@ def split_site(live_server: LiveServer, settings: Settings) -> str:
     settings.CODEX_CANONICAL_SCHEME = "http"
     for path in DEMO_SEEDS:
         import_string(path)()
+    # Seeded rows are dated today, like the request: back-date each one so a <lastmod> taken from the
+    # clock instead of the data differs (QuerySet.update() leaves auto_now alone and invalidates caches).
+    past = timezone.now() - timedelta(days=400)
+    for model in (StaticPageSeo, Article, Master):
+        for offset, pk in enumerate(model.objects.order_by("pk").values_list("pk", flat=True)):
+            model.objects.filter(pk=pk).update(updated_at=past - timedelta(days=offset))
     return f"http://localhost:{port}"
 
 
