@@ -239,3 +239,33 @@ def test_a_slot_without_a_primary_opens_the_breaker(
             wait_for("the cluster to serve the slot again", cluster_topology.healthy)
             close_clients()
             breaker.reset()
+
+
+def test_prefetch_costs_at_most_one_round_trip_per_node(
+    topology: Topology, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Count the packets the client writes per server while a warm prefetch runs: one per node
+    that holds a key read (a cluster pipeline groups commands by node), never one per key."""
+    import redis.connection
+
+    seo = SeoRedisManager(project_name="proj")
+    settings_manager = DjangoSiteSettingsManager(project_name="proj")
+    seo.set_page("home", {"title": "Home"}, 60)
+    settings_manager.save_instance(Row())  # type: ignore[arg-type]
+    with override_settings(PROJECT_NAME="proj"), prefetched(seo_page_key="home", settings=True):
+        pass  # connections opened (handshakes sent) before counting
+    sends: list[tuple[str, int]] = []
+    original = redis.connection.AbstractConnection.send_packed_command
+
+    def counting(self: Any, command: Any, check_health: bool = True) -> None:
+        sends.append((str(getattr(self, "host", "")), int(getattr(self, "port", 0))))
+        original(self, command, check_health)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting)
+    with override_settings(PROJECT_NAME="proj"), prefetched(seo_page_key="home", settings=True):
+        assert seo.lookup_page("home") == {"title": "Home"}
+    monkeypatch.undo()
+    assert sends, "the prefetch wrote nothing"
+    assert len(sends) == len(set(sends))  # one write per node, whatever the number of keys
+    if not isinstance(topology, ClusterTopology):
+        assert len(sends) == 1
