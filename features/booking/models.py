@@ -15,7 +15,9 @@ from codex_core.invalidation import InvalidatingQuerySet
 from codex_core.mixins.models import ActiveMixin, OrderableMixin, SlugMixin, TimestampMixin
 
 
-class Master(OrderableMixin, ActiveMixin, SlugMixin, TimestampMixin, models.Model):
+class Master(  # type: ignore[django-manager-missing]  # django-stubs cannot resolve the reverse manager "services"
+    OrderableMixin, ActiveMixin, SlugMixin, TimestampMixin, models.Model
+):
     """A bookable person with daily working hours cut into equal slots.
 
     Working hours are wall-clock times in the site's ``TIME_ZONE``. ``bio`` is translated.

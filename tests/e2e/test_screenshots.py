@@ -74,7 +74,8 @@ BROKEN_IMAGES = """async () => {
   const images = [...document.images];
   images.forEach((img) => { img.loading = "eager"; });
   await Promise.all(images.map((img) => img.decode().catch(() => null)));
-  return images.filter((img) => !img.complete || img.naturalWidth === 0).map((img) => img.currentSrc || img.src);
+  return images.filter((img) => !img.complete || img.naturalWidth === 0)
+    .map((img) => img.currentSrc || img.src);
 }"""
 SIDEWAYS_OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 #: The main menu scrolls rather than wrap on very narrow screens; from 390 px on it must show every item.
