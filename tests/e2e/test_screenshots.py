@@ -72,8 +72,12 @@ HEADER_OVERLAPS = """() => {
 #: Load the lazy images too (a full-page screenshot shows them), then list the images that failed to load.
 BROKEN_IMAGES = """async () => {
   const images = [...document.images];
-  images.forEach((img) => { img.loading = "eager"; });
-  await Promise.all(images.map((img) => img.decode().catch(() => null)));
+  await Promise.all(images.map((img) => new Promise((done) => {
+    if (img.complete && img.naturalWidth > 0) return done(null);
+    img.addEventListener("load", done, {once: true});
+    img.addEventListener("error", done, {once: true});
+    img.loading = "eager";
+  })));
   return images.filter((img) => !img.complete || img.naturalWidth === 0)
     .map((img) => img.currentSrc || img.src);
 }"""
