@@ -9,13 +9,14 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from features.site_settings.models import SiteSettings
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(TabbedTranslationAdmin):
+# TranslationAdmin, not the tabbed one: that loads jQuery UI from a CDN, which the CSP blocks.
+class SiteSettingsAdmin(TranslationAdmin):
     # Typed-in links without a scheme are https (Django 6.0's default, opted into now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
