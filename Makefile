@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install demo test lint checks pytest pytest-postgres e2e bench messages clean
+.PHONY: install demo test lint checks pytest pytest-postgres e2e bench lighthouse messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,17 @@ test: lint checks pytest
 ## e2e: the browser suite alone
 e2e: install
 	$(BIN)/pytest -m e2e -p no:cacheprovider
+
+# Lighthouse for scripts/lighthouse.py, pinned by tools/lighthouse/package-lock.json
+LIGHTHOUSE := tools/lighthouse/node_modules/lighthouse/package.json
+$(LIGHTHOUSE): tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error --ignore-scripts
+	touch $@
+
+## lighthouse: Lighthouse (mobile) on five pages of the demo running at $(BASE_URL) (not part of make test)
+BASE_URL ?= http://127.0.0.1:$(PORT)
+lighthouse: $(VENV)/.installed $(LIGHTHOUSE)
+	BASE_URL=$(BASE_URL) CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/lighthouse.py
 
 ## bench: benchmarks (not tests): prints a table and writes bench/results.json
 bench: install

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.apps import apps
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from codex_core import sitemaps as codex_sitemaps
 from codex_core.sitemaps import StaticPagesSitemap
+from demo_site.sitemap_views import sitemap_section
 from features.articles.sitemaps import ArticleListSitemap, ArticleSitemap
 from features.booking.sitemaps import MasterListSitemap, MasterSitemap
 from features.pages.views import favicon, robots_txt
@@ -35,7 +35,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("sitemap-<section>.xml", sitemap_section, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]
 
 urlpatterns += i18n_patterns(

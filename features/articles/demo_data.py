@@ -1,116 +1,32 @@
-"""Demo data of the articles feature: 36 articles, each written in English, German and Russian.
+"""Demo data of the articles feature: 14 articles a salon would publish, each written in
+English, German and Russian (``fixtures/demo_articles.json``), with its own title, slug,
+summary and body per language.
 
-Texts are generated deterministically from topic and angle lists, so every language has
-its own title, slug, summary and body. Re-running :func:`seed` only adds missing articles;
-``seed(reset=True)`` restores the original content.
+Twelve are public; one is an unpublished draft (inactive) and one is withdrawn (soft-deleted).
+Re-running :func:`seed` only adds missing articles; ``seed(reset=True)`` restores the original
+content.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import NamedTuple
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import slugify
 
 from features.articles.models import Article
 
 LANGUAGES = ("en", "de", "ru")
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "demo_articles.json"
 
-
-class Topic(NamedTuple):
-    en: str
-    de: str
-    ru: str
-    ru_slug: str  # transliterated: Latin slugs keep Russian URLs readable in every client
-
-
-class Angle(NamedTuple):
-    title: dict[str, str]
-    summary: dict[str, str]
-    ru_slug: str
-
-
-TOPICS = (
-    Topic("Beard care", "Bartpflege", "Уход за бородой", "ukhod-za-borodoy"),
-    Topic("Classic haircuts", "Klassische Haarschnitte", "Классические стрижки", "klassicheskie-strizhki"),
-    Topic("Hair colouring", "Haarfärben", "Окрашивание волос", "okrashivanie-volos"),
-    Topic("Manicure", "Maniküre", "Маникюр", "manikyur"),
-    Topic("Skin care", "Hautpflege", "Уход за кожей", "ukhod-za-kozhey"),
-    Topic("Hot towel shaves", "Heißtuchrasur", "Бритьё с горячим полотенцем", "brityo-s-polotentsem"),
-    Topic("Curly hair", "Lockiges Haar", "Кудрявые волосы", "kudryavye-volosy"),
-    Topic("Scalp health", "Kopfhautgesundheit", "Здоровье кожи головы", "zdorove-kozhi-golovy"),
-    Topic("Wedding styling", "Hochzeitsstyling", "Свадебные укладки", "svadebnye-ukladki"),
-    Topic("Eyebrow shaping", "Augenbrauenformung", "Коррекция бровей", "korrektsiya-brovey"),
-    Topic("Hair products", "Haarprodukte", "Средства для волос", "sredstva-dlya-volos"),
-    Topic("Kids' haircuts", "Kinderhaarschnitte", "Детские стрижки", "detskie-strizhki"),
-)
-
-ANGLES = (
-    Angle(
-        {
-            "en": "{t}: a beginner's guide",
-            "de": "{t}: ein Leitfaden für Einsteiger",
-            "ru": "{t}: руководство для начинающих",
-        },
-        {
-            "en": "Everything you need to know before your first visit about {t}.",
-            "de": "Alles, was Sie vor dem ersten Besuch über {t} wissen sollten.",
-            "ru": "Всё, что нужно знать перед первым визитом, — тема: {t}.",
-        },
-        "rukovodstvo",
-    ),
-    Angle(
-        {
-            "en": "{t}: five common myths",
-            "de": "{t}: fünf verbreitete Mythen",
-            "ru": "{t}: пять популярных мифов",
-        },
-        {
-            "en": "Our masters separate facts from fiction about {t}.",
-            "de": "Unsere Meister trennen Fakten von Fiktion beim Thema {t}.",
-            "ru": "Наши мастера отделяют факты от вымысла. Тема: {t}.",
-        },
-        "pyat-mifov",
-    ),
-    Angle(
-        {
-            "en": "{t}: questions our clients ask",
-            "de": "{t}: Fragen unserer Kunden",
-            "ru": "{t}: вопросы наших клиентов",
-        },
-        {
-            "en": "Short answers to the questions we hear most often about {t}.",
-            "de": "Kurze Antworten auf die häufigsten Fragen zum Thema {t}.",
-            "ru": "Короткие ответы на самые частые вопросы. Тема: {t}.",
-        },
-        "voprosy-klientov",
-    ),
-)
-
-BODY = {
-    "en": (
-        "{title}.\n\n{summary} Our team has collected the advice we give every day in the studio.\n\n"
-        "Start with a consultation: a master looks at your hair and skin and suggests a plan that fits "
-        "your routine. Article number {n} of our series."
-    ),
-    "de": (
-        "{title}.\n\n{summary} Unser Team hat die Ratschläge gesammelt, die wir täglich im Studio geben.\n\n"
-        "Beginnen Sie mit einer Beratung: Ein Meister sieht sich Haar und Haut an "
-        "und schlägt einen Plan vor, der zu Ihrem Alltag passt. Artikel Nummer {n} unserer Reihe."
-    ),
-    "ru": (
-        "{title}.\n\n{summary} Наша команда собрала советы, которые мы каждый день даём в студии.\n\n"
-        "Начните с консультации: мастер оценит волосы и кожу и предложит план, подходящий именно вам. "
-        "Статья номер {n} нашей серии."
-    ),
-}
-
-#: Index of the article that is inactive, and of the one that is soft-deleted.
-INACTIVE_INDEX = 3
-DELETED_INDEX = 4
+#: Index of the article that is inactive (a draft), and of the one that is soft-deleted.
+INACTIVE_INDEX = 12
+DELETED_INDEX = 13
 #: Indices of the articles with explicit per-language SEO overrides.
 SEO_OVERRIDE_INDICES = (0, 1, 2)
 
@@ -119,21 +35,28 @@ FIRST_PUBLISHED = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 DEMO_NAMESPACE = uuid.UUID("6f1c2b1e-5d0a-4c47-9a43-0d3c9e2f7a10")
 
 
-def article_texts(index: int, topic: Topic, angle: Angle) -> dict[str, object]:
-    """Every translated field of article ``index`` (``title_en``, ``slug_ru``, …)."""
+@cache
+def demo_articles() -> tuple[dict[str, Any], ...]:
+    """The written demo articles: ``cover`` and one ``{slug, title, summary, body}`` per language."""
+    return tuple(json.loads(FIXTURE.read_text(encoding="utf-8")))
+
+
+def article_count() -> int:
+    """How many demo articles :func:`seed` keeps in place."""
+    return len(demo_articles())
+
+
+def article_texts(index: int) -> dict[str, object]:
+    """Every translated field of demo article ``index`` (``title_en``, ``slug_ru``, …)."""
+    article = demo_articles()[index]
     fields: dict[str, object] = {}
     for language in LANGUAGES:
-        title = angle.title[language].format(t=getattr(topic, language))
-        summary = angle.summary[language].format(t=getattr(topic, language))
-        fields[f"title_{language}"] = title
-        fields[f"summary_{language}"] = summary
-        fields[f"body_{language}"] = BODY[language].format(title=title, summary=summary, n=index + 1)
+        text = article[language]
+        for name in ("slug", "title", "summary", "body", "cover_alt"):
+            fields[f"{name}_{language}"] = text[name]
         if index in SEO_OVERRIDE_INDICES:
-            fields[f"seo_title_{language}"] = f"{title} | Codex Demo"
-            fields[f"seo_description_{language}"] = f"{summary} ({topic.ru if language == 'ru' else title})"
-    fields["slug_en"] = slugify(fields["title_en"])
-    fields["slug_de"] = slugify(fields["title_de"])
-    fields["slug_ru"] = f"{topic.ru_slug}-{angle.ru_slug}"
+            fields[f"seo_title_{language}"] = f"{text['title']} | Codex Demo"
+            fields[f"seo_description_{language}"] = text["summary"]
     return fields
 
 
@@ -142,10 +65,11 @@ def demo_id(index: int) -> uuid.UUID:
     return uuid.uuid5(DEMO_NAMESPACE, f"article-{index}")
 
 
-def original_fields(index: int, topic: Topic, angle: Angle) -> dict[str, object]:
+def original_fields(index: int) -> dict[str, object]:
     """Every field demo article ``index`` is seeded with."""
     return {
-        **article_texts(index, topic, angle),
+        **article_texts(index),
+        "cover": demo_articles()[index]["cover"],
         "published_at": FIRST_PUBLISHED + timedelta(days=7 * index),
         "is_active": index != INACTIVE_INDEX,
         "is_deleted": index == DELETED_INDEX,
@@ -166,8 +90,8 @@ def seed(*, reset: bool = False) -> dict[str, int]:
 
     ``reset`` writes the original content back into every demo article instead.
     """
-    for index, (angle, topic) in enumerate((a, t) for a in ANGLES for t in TOPICS):
-        fields = original_fields(index, topic, angle)
+    for index in range(article_count()):
+        fields = original_fields(index)
         article = find_demo_article(index, fields)
         if article is not None and not reset:
             continue
@@ -177,4 +101,4 @@ def seed(*, reset: bool = False) -> dict[str, int]:
             setattr(article, name, value)
         article.full_clean()
         article.save()
-    return {"articles": len(ANGLES) * len(TOPICS)}
+    return {"articles": article_count()}

@@ -22,6 +22,7 @@ from codex_core.mixins.models import (
     TimestampMixin,
     UUIDMixin,
 )
+from features.articles.covers import validate_cover
 
 
 class ArticleQuerySet(SoftDeleteQuerySet["Article"]):
@@ -53,6 +54,14 @@ class Article(
     summary = models.TextField(_("summary"), max_length=500)
     body = models.TextField(_("body"))
     published_at = models.DateTimeField(_("published at"), default=timezone.now, db_index=True)
+    cover = models.CharField(
+        _("cover"),
+        max_length=50,
+        blank=True,
+        validators=[validate_cover],
+        help_text=_("Name of a cover image set under static/img/covers/, e.g. beard-care."),
+    )
+    cover_alt = models.CharField(_("cover description (alt text)"), max_length=200, blank=True)
 
     objects: ClassVar[ArticleManager[Article]] = ArticleManager()
 

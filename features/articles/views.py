@@ -41,7 +41,8 @@ class ArticleListView(ListView):  # type: ignore[type-arg]  # not subscriptable 
             set_current_page(self.request, page.number, param=self.page_kwarg)
         if page is not None and page.number > 1:
             title = gettext("Articles, page %(number)s") % {"number": page.number}
-        context["meta"] = {"title": title, "type": "website"}
+        description = gettext("Care guides from our Berlin salon: haircuts, colour, shaving, nails and skin.")
+        context["meta"] = {"title": title, "description": description, "type": "website"}
         return context
 
 

@@ -1,4 +1,4 @@
-"""Admin for masters (translated bio, order editable in the list) and appointments.
+"""Admin for masters (translated bio, their services inline, order editable in the list) and appointments.
 
 The translated fields are side by side, not in tabs: modeltranslation's tabbed admin loads
 jQuery UI from a CDN, which the site's CSP (``script-src 'self'``) blocks, breaking the form.
@@ -7,14 +7,21 @@ jQuery UI from a CDN, which the site's CSP (``script-src 'self'``) blocks, break
 from __future__ import annotations
 
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from codex_core.mixins.admin import OutOfRangeDatesAdminMixin
-from features.booking.models import Appointment, Master
+from features.booking.models import Appointment, Master, Service
+
+
+class ServiceInline(TranslationTabularInline):
+    model = Service
+    extra = 0
+    fields = ("name", "price", "minutes", "order")
 
 
 @admin.register(Master)
 class MasterAdmin(TranslationAdmin):
+    inlines = (ServiceInline,)
     list_display = ("name", "slug", "work_start", "work_end", "slot_minutes", "is_active", "order")
     list_editable = ("order",)
     list_filter = ("is_active",)

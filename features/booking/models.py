@@ -15,7 +15,9 @@ from codex_core.invalidation import InvalidatingQuerySet
 from codex_core.mixins.models import ActiveMixin, OrderableMixin, SlugMixin, TimestampMixin
 
 
-class Master(OrderableMixin, ActiveMixin, SlugMixin, TimestampMixin, models.Model):
+class Master(  # type: ignore[django-manager-missing]  # django-stubs cannot resolve the reverse manager "services"
+    OrderableMixin, ActiveMixin, SlugMixin, TimestampMixin, models.Model
+):
     """A bookable person with daily working hours cut into equal slots.
 
     Working hours are wall-clock times in the site's ``TIME_ZONE``. ``bio`` is translated.
@@ -48,6 +50,29 @@ class Master(OrderableMixin, ActiveMixin, SlugMixin, TimestampMixin, models.Mode
     def clean(self) -> None:
         if self.work_start is not None and self.work_end is not None and self.work_end <= self.work_start:
             raise ValidationError({"work_end": _("Work must end after it starts.")})
+
+
+class Service(OrderableMixin, models.Model):
+    """Something a master offers, with its price in euros and how long it takes. ``name`` is translated."""
+
+    master = models.ForeignKey(Master, on_delete=models.CASCADE, related_name="services")
+    name = models.CharField(_("name"), max_length=100)
+    price = models.DecimalField(
+        _("price (EUR)"), max_digits=7, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), validators=[MinValueValidator(5), MaxValueValidator(24 * 60)]
+    )
+
+    objects: ClassVar[models.Manager[Service]] = models.Manager()
+
+    class Meta(OrderableMixin.Meta):
+        ordering = ["master", "order", "id"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self) -> str:
+        return str(self.name)
 
 
 AppointmentManager = models.Manager.from_queryset(InvalidatingQuerySet)

@@ -20,6 +20,11 @@ def master_list() -> QuerySet[Master]:
     return Master.objects.filter(is_active=True)
 
 
+def master_list_with_services() -> QuerySet[Master]:
+    """Active masters in display order, their services fetched in one more query."""
+    return master_list().prefetch_related("services")
+
+
 def _aware(cached: list[list[str]]) -> list[Interval] | None:
     """The cached intervals as aware datetimes, or ``None`` if they are not all such."""
     try:

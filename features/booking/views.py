@@ -19,31 +19,46 @@ from codex_core.i18n import set_current_object
 from codex_core.urls import canonical_url
 from features.booking.forms import BookingForm, DayForm
 from features.booking.models import Master
-from features.booking.selectors import free_slots_get, master_list
+from features.booking.portraits import PORTRAIT_SIZES, portrait_image
+from features.booking.selectors import free_slots_get, master_list_with_services
 from features.booking.services import appointment_create
 from features.booking.slots import is_dst_change
+from features.pages.head import absolute_url
 
 
 def master_list_view(request: HttpRequest) -> HttpResponse:
     """All active masters."""
-    return render(request, "booking/master_list.html", {"masters": master_list()})
+    meta = {
+        "title": _("Our masters"),
+        "description": _("Meet our hairdressers, barber, nail artist and massage therapist; book online."),
+        "type": "website",
+    }
+    return render(request, "booking/master_list.html", {"masters": master_list_with_services(), "meta": meta})
 
 
 def master_meta(master: Master) -> dict[str, Any]:
     """The page-head contract of ``base.html`` for a master's profile page."""
     description = Truncator(" ".join(master.bio.split())).chars(160)
+    portrait = portrait_image(master.slug)
+    image = portrait.large if portrait else ""
+    json_ld: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": master.name,
+        "description": description,
+        "url": canonical_url(master.get_absolute_url()),
+    }
+    if image:
+        json_ld["image"] = absolute_url(image)
     return {
         "title": master.name,
         "description": description,
-        "image": "",
+        "image": image,
+        "image_width": PORTRAIT_SIZES[-1] if image else "",
+        "image_height": PORTRAIT_SIZES[-1] if image else "",
+        "image_alt": _("Illustrated portrait of %(name)s") % {"name": master.name} if image else "",
         "type": "profile",
-        "json_ld": {
-            "@context": "https://schema.org",
-            "@type": "Person",
-            "name": master.name,
-            "description": description,
-            "url": canonical_url(master.get_absolute_url()),
-        },
+        "json_ld": json_ld,
     }
 
 

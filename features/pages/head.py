@@ -1,6 +1,7 @@
 """What ``templates/base.html`` puts in the ``<head>`` of every page.
 
-A view may pass ``meta`` (title, description, image, type, json_ld, published); static
+A view may pass ``meta`` (title, description, image with image_width, image_height and
+image_alt, type, json_ld, published); static
 pages rely on ``seo`` (their ``StaticPageSeo`` row); the site settings fill whatever is
 still missing. Everything here returns plain data: the template escapes it.
 """
@@ -20,6 +21,7 @@ from django.utils.translation import to_locale
 from codex_core.conf import get_config
 from codex_core.i18n.languages import supported_language
 from codex_core.urls import canonical_url
+from features.pages.structured_data import postal_address
 
 #: Open Graph wants language_TERRITORY; a bare language code is not a valid og:locale.
 OG_LOCALES = {"en": "en_US", "de": "de_DE", "ru": "ru_RU"}
@@ -41,6 +43,9 @@ class PageHead:
     site_name: str
     twitter_site: str
     published: str
+    image_width: str = ""
+    image_height: str = ""
+    image_alt: str = ""
     json_ld: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -86,7 +91,7 @@ def organization_json_ld(site: Mapping[str, Any]) -> dict[str, Any]:
         "url": canonical_url("/"),
         "email": str(site.get("contact_email") or ""),
         "telephone": str(site.get("phone") or ""),
-        "address": str(site.get("address") or ""),
+        "address": postal_address(site),
         "sameAs": same_as,
     }
     return {key: value for key, value in data.items() if value}
@@ -116,6 +121,8 @@ def build_head(
     title = str(meta.get("title") or seo.get("seo_title") or site_name)
     description = str(meta.get("description") or seo.get("seo_description") or site.get("tagline") or "")
     image = str(meta.get("image") or seo.get("seo_image") or site.get("default_share_image") or "")
+    # Width, height and alt describe the view's own image only, not a fallback.
+    own_image = bool(meta.get("image"))
     extra_ld = meta.get("json_ld")
     return PageHead(
         title=title,
@@ -127,5 +134,8 @@ def build_head(
         site_name=site_name,
         twitter_site=twitter_handle(site),
         published=str(meta.get("published") or ""),
+        image_width=str(meta.get("image_width") or "") if own_image else "",
+        image_height=str(meta.get("image_height") or "") if own_image else "",
+        image_alt=str(meta.get("image_alt") or "") if own_image else "",
         json_ld=[organization_json_ld(site), *([extra_ld] if extra_ld else [])],
     )

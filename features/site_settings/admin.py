@@ -1,4 +1,4 @@
-"""Admin for the settings singleton: one row, never added twice, never deleted."""
+"""Admin for the settings singleton: one row, never added twice, never deleted; the tagline per language."""
 
 from __future__ import annotations
 
@@ -9,17 +9,32 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from features.site_settings.models import SiteSettings
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+# TranslationAdmin, not the tabbed one: that loads jQuery UI from a CDN, which the CSP blocks.
+class SiteSettingsAdmin(TranslationAdmin):
     # Typed-in links without a scheme are https (Django 6.0's default, opted into now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("site_name", "tagline", "default_share_image", "maintenance_mode")}),
-        (_("Contacts"), {"fields": ("contact_email", "phone", "address")}),
+        (
+            _("Contacts"),
+            {
+                "fields": (
+                    "contact_email",
+                    "phone",
+                    "address",
+                    "postal_code",
+                    "locality",
+                    "country",
+                    "opening_hours",
+                )
+            },
+        ),
         (_("Social"), {"fields": ("facebook_url", "instagram_url", "twitter_handle")}),
         (_("Integrations"), {"fields": ("api_key",), "classes": ("collapse",)}),
     )

@@ -1,4 +1,4 @@
-"""Demo content for the site settings singleton."""
+"""Demo content for the site settings singleton (the tagline in every language)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,17 @@ from features.site_settings.models import SINGLETON_PK, SiteSettings
 #: The settings row as seeded.
 ORIGINAL: dict[str, object] = {
     "site_name": "Codex Demo",
-    "tagline": "Multilingual SEO, Redis caching and sitemaps for Django",
+    "tagline_en": "Haircuts, colour, shaves and nail care in the heart of Berlin",
+    "tagline_de": "Haarschnitte, Farbe, Rasur und Nagelpflege im Herzen Berlins",
+    "tagline_ru": "Стрижки, окрашивание, бритьё и уход за ногтями в центре Берлина",
     "contact_email": "hello@example.com",
     "phone": "+49 30 1234567",
-    "address": "Musterstraße 1, 10115 Berlin",
+    "address": "Musterstraße 1",
+    "postal_code": "10115",
+    "locality": "Berlin",
+    "country": "DE",
+    # Every day: the masters' working hours (features/booking/demo_data.py) span 08:00-20:00.
+    "opening_hours": "Mo-Su 08:00-20:00",
     "facebook_url": "https://www.facebook.com/example",
     "instagram_url": "https://www.instagram.com/example",
     "twitter_handle": "@codexdemo",

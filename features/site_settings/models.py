@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from codex_core.invalidation import InvalidatingQuerySet
+from features.site_settings.opening_hours import validate_opening_hours
 
 SINGLETON_PK = 1
 
@@ -24,7 +25,18 @@ class SiteSettings(models.Model):
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True, help_text=_("Street and number."))
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    locality = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("Two-letter ISO 3166 code, e.g. DE.")
+    )
+    opening_hours = models.TextField(
+        _("opening hours"),
+        blank=True,
+        validators=[validate_opening_hours],
+        help_text=_("One rule a line, like Mo-Fr 09:00-19:00 or Sa 10:00-16:00."),
+    )
     facebook_url = models.URLField(_("Facebook URL"), blank=True)
     instagram_url = models.URLField(_("Instagram URL"), blank=True)
     twitter_handle = models.CharField(_("Twitter handle"), max_length=50, blank=True)

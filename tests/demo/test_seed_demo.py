@@ -12,9 +12,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from features.articles.demo_data import ANGLES, DELETED_INDEX, INACTIVE_INDEX, TOPICS, article_texts
+from features.articles.demo_data import DELETED_INDEX, INACTIVE_INDEX, article_texts
 from features.articles.models import Article
-from features.booking.models import Appointment, Master
+from features.booking.models import Appointment, Master, Service
 from features.notifications.models import NotificationTemplate
 from features.pages.models import StaticPageSeo
 from features.site_settings.models import SiteSettings
@@ -34,6 +34,7 @@ def counts() -> dict[str, int]:
         "pages": StaticPageSeo.objects.count(),
         "settings": SiteSettings.objects.count(),
         "masters": Master.objects.count(),
+        "services": Service.objects.count(),
         "appointments": Appointment.objects.count(),
         "templates": NotificationTemplate.objects.count(),
     }
@@ -45,10 +46,11 @@ def test_seeds_everything_once_and_prints_a_generated_password_only_once(
     monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
     first = seed()
     assert counts() == {
-        "articles": 36,
+        "articles": 14,
         "pages": 3,
         "settings": 1,
         "masters": 4,
+        "services": 15,
         "appointments": 8,
         "templates": 1,
     }
@@ -59,7 +61,7 @@ def test_seeds_everything_once_and_prints_a_generated_password_only_once(
     assert admin.check_password(password)
 
     second = seed()
-    assert counts()["articles"] == 36
+    assert counts()["articles"] == 14
     assert counts()["appointments"] == 8
     assert "generated password" not in second
     assert "Admin user 'admin' exists; password unchanged." in second
@@ -99,6 +101,7 @@ def snapshot() -> dict[str, dict[object, dict[str, object]]]:
         "settings": rows(SiteSettings.objects.all(), lambda s: s.pk),
         "masters": rows(Master.objects.all(), lambda m: m.slug),
         "appointments": rows(Appointment.objects.all(), lambda a: (a.master.slug, a.start)),
+        "services": rows(Service.objects.all(), lambda s: (s.master.slug, s.name_en)),
         "templates": rows(NotificationTemplate.objects.all(), lambda t: t.key),
     }
 
@@ -117,12 +120,12 @@ def edit_like_an_admin() -> None:
     SiteSettings.objects.update(tagline="Our own tagline", site_name="Salon Edit")
     Master.objects.filter(slug="anna-schmidt").update(is_active=False, bio_en="Edited bio", work_end=time(15))
     Appointment.objects.filter(master__slug="boris-ivanov").update(status=Appointment.Status.CANCELLED)
+    Service.objects.filter(master__slug="boris-ivanov").update(price="35.00", name_de="Herrenschnitt")
     NotificationTemplate.objects.update(subject_en="Edited subject")
 
 
 def article_slug(index: int) -> str:
-    angle, topic = ANGLES[index // len(TOPICS)], TOPICS[index % len(TOPICS)]
-    return str(article_texts(index, topic, angle)["slug_en"])
+    return str(article_texts(index)["slug_en"])
 
 
 def test_running_again_keeps_every_admin_edit_and_only_adds_what_is_missing() -> None:
@@ -135,7 +138,7 @@ def test_running_again_keeps_every_admin_edit_and_only_adds_what_is_missing() ->
     seed()
 
     after = snapshot()
-    assert counts()["articles"] == 36
+    assert counts()["articles"] == 14
     assert counts()["masters"] == 4
     assert counts()["appointments"] == 8
     for model, rows in edited.items():
@@ -155,7 +158,7 @@ def test_an_article_whose_slugs_the_admin_changed_is_not_seeded_twice() -> None:
         slug_en="renamed", slug_de="umbenannt", slug_ru="pereimen"
     )
     seed()
-    assert counts()["articles"] == 36
+    assert counts()["articles"] == 14
     assert Article.objects.filter(slug_en="renamed").exists()
 
 
@@ -181,5 +184,5 @@ def test_articles_seeded_before_ids_were_fixed_are_found_by_slug() -> None:
         Article.objects.filter(pk=article.pk).update(id=uuid.uuid4())
     Article.objects.filter(slug_en=article_slug(7)).update(title_en="Kept")
     seed()
-    assert counts()["articles"] == 36
+    assert counts()["articles"] == 14
     assert Article.objects.get(slug_en=article_slug(7)).title_en == "Kept"

@@ -75,6 +75,10 @@ class BrowserErrors:
             self.messages.append(f"console {message.type}: {message.text}")
 
     def _on_request_failed(self, request: Request) -> None:
+        # Leaving a page cancels the images it was still loading (lazy covers): not a broken page.
+        # A missing image is a 404 response, reported by _on_response.
+        if request.resource_type == "image" and request.failure == "net::ERR_ABORTED":
+            return
         self.messages.append(f"request failed: {request.url} ({request.failure})")
 
     def _on_response(self, response: Response) -> None:
@@ -125,10 +129,15 @@ def canonicals(doc: lxml.html.HtmlElement) -> list[str]:
 
 
 def ld_blocks(doc: lxml.html.HtmlElement) -> list[dict[str, Any]]:
-    """Parsed JSON-LD blocks; any other ``<script>`` fails (the CSP allows no inline script)."""
+    """Parsed JSON-LD blocks of the head; any other ``<script>`` fails (the CSP allows no inline script)."""
     scripts = doc.xpath("//script")
     assert all(s.get("type") == "application/ld+json" for s in scripts), "only JSON-LD scripts are allowed"
-    return [json.loads(s.text) for s in scripts]
+    return [json.loads(s.text) for s in doc.xpath("//head/script")]
+
+
+def breadcrumb_blocks(doc: lxml.html.HtmlElement) -> list[dict[str, Any]]:
+    """The body's JSON-LD: the ``BreadcrumbList`` of the visible breadcrumbs."""
+    return [json.loads(s.text) for s in doc.xpath("//body//script")]
 
 
 def in_language(language: str, build: Callable[[], str]) -> str:
@@ -153,17 +162,21 @@ class SitemapEntry:
     changefreq: str | None
     priority: str | None
     alternates: frozenset[tuple[str, str]]  # (hreflang, href)
+    images: tuple[str, ...] = ()  # <image:image><image:loc> (the articles' covers)
 
 
-SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+SITEMAP_NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "xhtml": "http://www.w3.org/1999/xhtml",
+    "image": "http://www.google.com/schemas/sitemap-image/1.1",
+}
 
 
 def sitemap_entry(url: lxml.etree._Element) -> SitemapEntry:
     """Read one ``<url>``; an unexpected child element fails."""
     known = {f"{{{SITEMAP_NS['sm']}}}{name}" for name in ("loc", "lastmod", "changefreq", "priority")}
-    extra = [
-        child.tag for child in url if child.tag not in known and child.tag != f"{{{SITEMAP_NS['xhtml']}}}link"
-    ]
+    known |= {f"{{{SITEMAP_NS['xhtml']}}}link", f"{{{SITEMAP_NS['image']}}}image"}
+    extra = [child.tag for child in url if child.tag not in known]
     assert not extra, f"unexpected sitemap elements {extra}"
     return SitemapEntry(
         lastmod=url.findtext("sm:lastmod", namespaces=SITEMAP_NS),
@@ -174,6 +187,7 @@ def sitemap_entry(url: lxml.etree._Element) -> SitemapEntry:
             for link in url.findall("xhtml:link", SITEMAP_NS)
             if link.get("rel") == "alternate"
         ),
+        images=tuple(loc.text or "" for loc in url.findall("image:image/image:loc", SITEMAP_NS)),
     )
 
 
@@ -184,13 +198,14 @@ def page_entries(
     updated: Iterable[datetime | None],
     changefreq: str | None = None,
     priority: str | None = None,
+    images: tuple[str, ...] = (),
 ) -> dict[str, SitemapEntry]:
     """The sitemap entries of one page, one per language, dated by the newest of ``updated`` (a W3C date)."""
     dates = [moment for moment in updated if moment is not None]
     lastmod = timezone.localtime(max(dates)).date().isoformat() if dates else None
     links = {(code, origin + paths[code]) for code in LANGUAGES}
     links.add(("x-default", origin + paths[settings.SITEMAP_DEFAULT_LANGUAGE]))
-    entry = SitemapEntry(lastmod, changefreq, priority, frozenset(links))
+    entry = SitemapEntry(lastmod, changefreq, priority, frozenset(links), images)
     return {origin + paths[code]: entry for code in LANGUAGES}
 
 
@@ -205,7 +220,19 @@ def organization(origin: str) -> dict[str, Any]:
         "url": f"{origin}/",
         "email": site.contact_email,
         "telephone": site.phone,
-        "address": site.address,
+        "address": {
+            key: value
+            for key, value in {
+                "@type": "PostalAddress",
+                "streetAddress": site.address,
+                "postalCode": site.postal_code,
+                "addressLocality": site.locality,
+                "addressCountry": site.country,
+            }.items()
+            if value
+        }
+        if site.address
+        else {},
         "sameAs": [
             url
             for url in (
@@ -228,6 +255,9 @@ class ExpectedPage:
     image: str
     type: str
     published: str = ""
+    image_width: str = ""
+    image_height: str = ""
+    image_alt: str = ""
     entity: dict[str, str] | None = None  # the JSON-LD item after Organization: @type and name/headline
 
 
@@ -250,6 +280,10 @@ def expected_head(origin: str, language: str, paths: dict[str, str], page: Expec
         tag("meta", property="og:site_name", content=site.site_name): site.site_name,
         tag("meta", name="twitter:site", content=f"@{handle}"): handle,
         tag("meta", property="article:published_time", content=page.published): page.published,
+        tag("meta", property="og:image:width", content=page.image_width): page.image_width,
+        tag("meta", property="og:image:height", content=page.image_height): page.image_height,
+        tag("meta", property="og:image:alt", content=page.image_alt): page.image_alt,
+        tag("meta", name="twitter:image:alt", content=page.image_alt): page.image_alt,
     }
     return {
         tag("meta", charset="utf-8"),
@@ -280,9 +314,11 @@ def expected_static_page(page_key: str, language: str) -> ExpectedPage:
         seo = StaticPageSeo.objects.filter(page_key=page_key).first()
         return ExpectedPage(
             title=(seo and seo.seo_title) or site.site_name,
-            description=(seo and seo.seo_description) or site.tagline,
+            description=(seo and seo.seo_description) or site.tagline,  # the tagline in `language`
             image=(seo and seo.seo_image) or site.default_share_image,
             type="website",
+            # The contacts page also describes the salon itself (HairSalon, url: the home page).
+            entity={"@type": "HairSalon", "name": site.site_name} if page_key == "contacts" else None,
         )
 
 
@@ -292,16 +328,24 @@ def expected_article_list(language: str, page_number: int = 1) -> ExpectedPage:
         title = translation.gettext("Articles")
         if page_number > 1:
             title = translation.gettext("Articles, page %(number)s") % {"number": page_number}
-    return ExpectedPage(title=title, description=site.tagline, image=site.default_share_image, type="website")
+        description = translation.gettext(
+            "Care guides from our Berlin salon: haircuts, colour, shaving, nails and skin."
+        )
+    return ExpectedPage(title=title, description=description, image=site.default_share_image, type="website")
 
 
 def expected_article(article: Article, language: str) -> ExpectedPage:
     site = SiteSettings.load()
     with translation.override(language):
+        own = article.seo_image or (f"/static/img/covers/{article.cover}-960.webp" if article.cover else "")
+        cover = bool(own and not article.seo_image)
         return ExpectedPage(
             title=article.seo_title or article.title,
             description=article.seo_description or article.summary,
-            image=article.seo_image or site.default_share_image,
+            image=own or site.default_share_image,
+            image_width="960" if cover else "",
+            image_height="540" if cover else "",
+            image_alt=article.cover_alt if cover else "",
             type="article",
             published=article.published_at.isoformat(),
             entity={"@type": "Article", "headline": article.title},
@@ -309,13 +353,16 @@ def expected_article(article: Article, language: str) -> ExpectedPage:
 
 
 def expected_master(master: Master, language: str) -> ExpectedPage:
-    site = SiteSettings.load()
     with translation.override(language):
         description = Truncator(" ".join(master.bio.split())).chars(160)
-    return ExpectedPage(
+        alt = translation.gettext("Illustrated portrait of %(name)s") % {"name": master.name}
+    return ExpectedPage(  # the demo masters' portraits are shipped in static/img/masters/
         title=master.name,
         description=description,
-        image=site.default_share_image,
+        image=f"/static/img/masters/{master.slug}-192.webp",
+        image_width="192",
+        image_height="192",
+        image_alt=alt,
         type="profile",
         entity={"@type": "Person", "name": master.name},
     )

@@ -1,7 +1,8 @@
 """Screenshots of every page type at desktop and phone width, saved as artifacts for people to look at.
 
-Each page is also checked for what a screenshot alone would hide from CI: the header fits on
-at most two rows, nothing scrolls sideways, and the console and CSP stay clean.
+Each page is also checked for what a screenshot alone would hide from CI: every image (covers,
+portraits) loads, the header fits on at most two rows, nothing scrolls sideways, and the console
+and CSP stay clean.
 Files: ``test-artifacts/screenshots/<language>-<width>-<page>.png`` (CI keeps that folder).
 """
 
@@ -68,6 +69,18 @@ HEADER_OVERLAPS = """() => {
   }));
   return pairs;
 }"""
+#: Load the lazy images too (a full-page screenshot shows them), then list the images that failed to load.
+BROKEN_IMAGES = """async () => {
+  const images = [...document.images];
+  await Promise.all(images.map((img) => new Promise((done) => {
+    if (img.complete && img.naturalWidth > 0) return done(null);
+    img.addEventListener("load", done, {once: true});
+    img.addEventListener("error", done, {once: true});
+    img.loading = "eager";
+  })));
+  return images.filter((img) => !img.complete || img.naturalWidth === 0)
+    .map((img) => img.currentSrc || img.src);
+}"""
 SIDEWAYS_OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 #: The main menu scrolls rather than wrap on very narrow screens; from 390 px on it must show every item.
 HIDDEN_MENU = """() => {
@@ -113,6 +126,7 @@ def test_every_page_type_is_photographed_and_fits_the_width(
         if name == "master-slots":  # show a chosen time: the picker's checked state
             page.locator("input[name=start]").nth(1).check()
             page.locator("input[name=client_name]").focus()
+        assert page.evaluate(BROKEN_IMAGES) == [], f"{url}: images that did not load"
         page.screenshot(path=str(SCREENSHOTS / f"{language}-{width}-{name}.png"), full_page=True)
         assert rows(page.evaluate(HEADER_LINK_TOPS)) <= 2, f"{url}: the header wraps into 3+ rows"
         assert page.evaluate(HEADER_OVERLAPS) == [], url

@@ -98,6 +98,7 @@ def test_head_is_complete_and_alternates_are_reciprocal(
         else:
             assert len(blocks) == 2, href
             assert {key: blocks[1].get(key) for key in expected.entity} == expected.entity, href
-            assert href in {blocks[1].get("url"), blocks[1].get("mainEntityOfPage")}, href
+            if expected.entity["@type"] != "HairSalon":  # the salon's url is its home page
+                assert href in {blocks[1].get("url"), blocks[1].get("mainEntityOfPage")}, href
         checked.add(language)
     assert checked == set(LANGUAGES)

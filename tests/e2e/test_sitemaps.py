@@ -69,8 +69,9 @@ def expected_entries(origin: str) -> dict[str, SitemapEntry]:
     )
     for article in articles:
         paths = paths_of(article.get_absolute_url)
+        cover = (f"{origin}/static/img/covers/{article.cover}-960.webp",) if article.cover else ()
         found |= page_entries(
-            origin, paths, updated=[article.updated_at], changefreq="weekly", priority="0.6"
+            origin, paths, updated=[article.updated_at], changefreq="weekly", priority="0.6", images=cover
         )
     found |= page_entries(
         origin,

@@ -240,9 +240,9 @@ def test_master_rejects_working_hours_ending_before_they_start() -> None:
 
 
 def test_demo_seed_is_idempotent_with_bios_in_every_language() -> None:
-    assert demo_data.seed() == {"masters": 4, "appointments": 8}
+    assert demo_data.seed() == {"masters": 4, "services": 15, "appointments": 8}
     with translation.override("de"):  # the active language must not leak into other columns
-        assert demo_data.seed() == {"masters": 4, "appointments": 8}
+        assert demo_data.seed() == {"masters": 4, "services": 15, "appointments": 8}
     assert Master.objects.count() == 4
     assert Appointment.objects.count() == 8
     anna = Master.objects.get(slug="anna-schmidt")

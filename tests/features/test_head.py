@@ -44,9 +44,14 @@ def head_tags(doc) -> set[Tag]:
 
 
 def ld_blocks(doc) -> list[dict]:
+    """The JSON-LD of the ``<head>`` (the breadcrumbs' BreadcrumbList is in the body)."""
     scripts = doc.xpath("//script")
     assert all(s.get("type") == "application/ld+json" for s in scripts), "only JSON-LD scripts are allowed"
-    return [json.loads(s.text) for s in scripts]
+    return [json.loads(s.text) for s in doc.xpath("//head/script")]
+
+
+def body_ld_blocks(doc) -> list[dict]:
+    return [json.loads(s.text) for s in doc.xpath("//body//script")]
 
 
 def path_in(language: str, name: str, **kwargs: str) -> str:
@@ -95,7 +100,13 @@ def organization() -> dict:
         "url": f"{ORIGIN}/",
         "email": "hello@example.com",
         "telephone": "+49 30 1234567",
-        "address": "Musterstraße 1, Berlin",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "Musterstraße 1",
+            "postalCode": "10115",
+            "addressLocality": "Berlin",
+            "addressCountry": "DE",
+        },
         "sameAs": [
             "https://www.facebook.com/codextest",
             "https://www.instagram.com/codextest",
@@ -207,6 +218,8 @@ def test_hostile_values_are_escaped_everywhere(client):
     assert org["name"] == HOSTILE
     assert data["headline"] == HOSTILE
     assert data["description"] == f"</script>{HOSTILE}"
+    (crumbs,) = body_ld_blocks(doc)
+    assert crumbs["itemListElement"][-1]["name"] == HOSTILE
     assert doc.findtext(".//h1") == HOSTILE
 
 

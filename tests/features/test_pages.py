@@ -86,7 +86,7 @@ def test_contacts_shows_site_settings_but_never_the_api_key(client):
     response = client.get(url("contacts", "en"))
     doc = lxml.html.fromstring(response.content)
     details = [dd.text_content().strip() for dd in doc.xpath("//dl[@class='contact-list']/dd")]
-    assert details == ["Musterstraße 1, Berlin", "+49 30 1234567", "hello@example.com"]
+    assert details == ["Musterstraße 1, 10115 Berlin", "+49 30 1234567", "hello@example.com"]
     hrefs = doc.xpath("//dl[@class='contact-list']//a/@href")
     assert hrefs == ["tel:+49301234567", "mailto:hello@example.com"]
     assert b"secret-api-key-never-rendered" not in response.content

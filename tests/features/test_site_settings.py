@@ -23,9 +23,16 @@ SECRET = "sk-live-0123456789abcdef"
 PUBLIC_FIELDS = {
     "site_name",
     "tagline",
+    "tagline_en",
+    "tagline_de",
+    "tagline_ru",
     "contact_email",
     "phone",
     "address",
+    "postal_code",
+    "locality",
+    "country",
+    "opening_hours",
     "facebook_url",
     "instagram_url",
     "twitter_handle",
@@ -175,7 +182,7 @@ class TestAdmin:
         manager = get_site_settings_manager()
         manager.load_cached(SiteSettings)
         data = {**settings_row.to_dict(), "api_key": SECRET, "site_name": "From admin"}
-        data = {k: v for k, v in data.items() if v is not False}
+        data = {k: v for k, v in data.items() if v is not False and v is not None}
         with django_capture_on_commit_callbacks(execute=True):
             response = admin_client.post(reverse("admin:site_settings_sitesettings_change", args=[1]), data)
         assert response.status_code == 302

@@ -88,7 +88,9 @@ def known_pages() -> dict[str, tuple[str, ...]]:
         if not route.params and not route.name.startswith(("admin:", "djdt:")):
             found[route.name] = {route.build({}, language=language) for language in languages}
     for section in index:
-        for _where, url in xml_urls(client.get(urlsplit(section).path).content):
+        for where, url in xml_urls(client.get(urlsplit(section).path).content):
+            if where == "<image:loc>":  # a static file
+                continue
             path = quote(urlsplit(url).path, safe="/:@")
             with translation.override(translation.get_language_from_path(path)):
                 found.setdefault(resolve(unquote(path)).view_name, set()).add(path)

@@ -107,11 +107,16 @@ def _json_strings(data: object, key: str = "") -> Iterator[tuple[str, str]]:
             yield from _json_strings(v, key)
 
 
+#: Google's image sitemap extension: ``<image:loc>`` names an image file, not a page.
+IMAGE_SITEMAP_NS = "http://www.google.com/schemas/sitemap-image/1.1"
+
+
 def xml_urls(document: bytes) -> Iterator[tuple[str, str]]:
     root = etree.fromstring(document)  # our own sitemap; it must parse
     for element in root.iter():
         if isinstance(element.tag, str) and etree.QName(element).localname == "loc":
-            yield "<loc>", (element.text or "").strip()
+            image = etree.QName(element).namespace == IMAGE_SITEMAP_NS  # a cover, not a page
+            yield "<image:loc>" if image else "<loc>", (element.text or "").strip()
         if element.get("href") is not None:
             yield f"<{etree.QName(element).localname} href>", element.get("href", "")
 

@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from codex_core.redis.client import close_clients
 from codex_core.seo.invalidation import connect_seo_invalidation, disconnect_seo_invalidation
-from features.articles.demo_data import ANGLES, TOPICS, article_texts
+from features.articles.demo_data import article_texts
 from tests.core.support_models.models import CustomSeo
 from tests.resilience.demo import seed_all
 
@@ -34,7 +34,7 @@ class Page:
 
 
 def _first_article_path_and_title() -> tuple[str, str]:
-    fields = article_texts(0, TOPICS[0], ANGLES[0])
+    fields = article_texts(0)
     return f"/en/articles/{fields['slug_en']}/", str(fields["seo_title_en"])
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from features.articles.models import Article
-from features.booking.models import Master
+from features.booking.models import Master, Service
 from features.pages.models import StaticPageSeo
 from features.site_settings.models import SiteSettings
 
@@ -17,15 +17,18 @@ PAYLOAD = "\"'></title></script><script>alert(1)</script><img src=x onerror=aler
 #: What must never appear raw in a rendered page, whatever the context.
 RAW = ["<script>alert(1)", "<img src=x", "onerror=alert(2)>", "</title></script><"]
 
-SETTINGS_TEXT_FIELDS = ["site_name", "tagline", "contact_email", "phone", "address", "twitter_handle",
-                        "facebook_url", "instagram_url", "default_share_image"]  # fmt: skip
+SETTINGS_TEXT_FIELDS = ["site_name", "tagline", "contact_email", "phone", "address", "postal_code",
+                        "locality", "twitter_handle", "facebook_url", "instagram_url",
+                        "default_share_image"]  # fmt: skip
 
 PAGES = ["/en/", "/en/about/", "/en/contacts/", "/en/articles/", "/en/masters/", "/en/masters/anna-schmidt/"]
 
 
 def article_path() -> str:
     return (
-        Article.objects.public().get(order=0, slug_en__startswith="beard-care-a-beginner").get_absolute_url()
+        Article.objects.public()
+        .get(order=0, slug_en="keeping-a-beard-soft-between-visits")
+        .get_absolute_url()
     )
 
 
@@ -40,13 +43,15 @@ def hostile_content(demo: None) -> None:
         for name in ("seo_title_en", "seo_description_en", "seo_image"):
             setattr(page, name, PAYLOAD)
         page.save()
-    Article.objects.filter(slug_en__startswith="beard-care-a-beginner").update(
+    Article.objects.filter(slug_en="keeping-a-beard-soft-between-visits").update(
         title_en=PAYLOAD,
         summary_en=PAYLOAD,
         body_en=PAYLOAD,
         seo_title_en=PAYLOAD,
         seo_description_en=PAYLOAD,
+        cover_alt_en=PAYLOAD,
     )
+    Service.objects.filter(master__slug="anna-schmidt").update(name_en=PAYLOAD)
     Master.objects.filter(slug="anna-schmidt").update(name=PAYLOAD, bio_en=PAYLOAD)
 
 

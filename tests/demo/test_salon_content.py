@@ -1,0 +1,297 @@
+"""The seeded demo reads like a salon's site in every language: translated tagline and meta
+descriptions, HairSalon and BreadcrumbList JSON-LD, services with prices, covers and
+portraits with translated alt text, image sitemap, dates and times in each language's format."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from PIL import Image
+
+from codex_core.urls import canonical_url
+from features.articles.covers import COVER_WIDTHS, cover_height
+from features.articles.demo_data import article_texts, demo_articles
+from features.articles.models import Article
+from features.booking.models import Master
+from features.booking.portraits import PORTRAIT_SIZES
+from features.site_settings.demo_data import ORIGINAL
+from tests.resilience.demo import seed_all
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+STATIC = Path(settings.BASE_DIR) / "static"
+SM = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "image": "http://www.google.com/schemas/sitemap-image/1.1",
+}
+
+
+@pytest.fixture
+def demo(client: Client) -> Client:
+    seed_all()
+    return client
+
+
+def origin() -> str:
+    """Scheme and host of canonical URLs in the test settings."""
+    return canonical_url("/").removesuffix("/")
+
+
+def get(client: Client, path: str) -> lxml.html.HtmlElement:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return lxml.html.fromstring(response.content)
+
+
+def ld_of_type(doc: lxml.html.HtmlElement, type_: str) -> list[dict]:
+    blocks = [json.loads(s.text) for s in doc.xpath("//script[@type='application/ld+json']")]
+    return [block for block in blocks if block.get("@type") == type_]
+
+
+def url(language: str, name: str, **kwargs: str) -> str:
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def first_public_article() -> Article:
+    article = Article.objects.public().order_by("-published_at").first()
+    assert article is not None
+    return article
+
+
+def article_url(article: Article, language: str) -> str:
+    with translation.override(language):
+        return article.get_absolute_url()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_tagline_and_descriptions_are_in_the_page_language(demo: Client, language: str) -> None:
+    pages = [
+        url(language, "articles:list"),
+        url(language, "booking:master_list"),
+        url(language, "pages:home"),
+    ]
+    descriptions = []
+    for path in pages:
+        doc = get(demo, path)
+        descriptions.append(doc.xpath("//meta[@name='description']/@content")[0])
+        assert doc.xpath("//p[@class='site-tagline']/text()") == [ORIGINAL[f"tagline_{language}"]]
+        assert "Multilingual SEO" not in lxml.html.tostring(doc, encoding="unicode")
+    if language != "en":
+        english = [
+            get(demo, url("en", name)).xpath("//meta[@name='description']/@content")[0]
+            for name in ("articles:list", "booking:master_list", "pages:home")
+        ]
+        assert not set(descriptions) & set(english)
+    if language == "ru":
+        assert all(re.search("[а-яё]", text) for text in descriptions)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_contacts_has_hair_salon_json_ld_with_address_and_opening_hours(demo: Client, language: str) -> None:
+    doc = get(demo, url(language, "pages:contacts"))
+    (salon,) = ld_of_type(doc, "HairSalon")
+    assert salon == {
+        "@context": "https://schema.org",
+        "@type": "HairSalon",
+        "name": "Codex Demo",
+        "description": ORIGINAL[f"tagline_{language}"],
+        "url": f"{origin()}{url(language, 'pages:home')}",
+        "image": f"{origin()}/static/img/share.png",
+        "telephone": "+49 30 1234567",
+        "email": "hello@example.com",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "Musterstraße 1",
+            "postalCode": "10115",
+            "addressLocality": "Berlin",
+            "addressCountry": "DE",
+        },
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": [
+                    f"https://schema.org/{day}"
+                    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+                ],
+                "opens": "08:00",
+                "closes": "20:00",
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "hours"),
+    [("en", "Mon – Sun", "8 a.m.–8 p.m."), ("de", "Mo – So", "08:00–20:00"), ("ru", "Пн – Вс", "8:00–20:00")],
+)
+def test_opening_hours_are_shown_in_the_page_language(
+    demo: Client, language: str, days: str, hours: str
+) -> None:
+    doc = get(demo, url(language, "pages:contacts"))
+    rows = [(tr.findtext("th"), tr.findtext("td")) for tr in doc.xpath("//table[@class='opening-hours']//tr")]
+    assert rows == [(days, hours)]
+
+
+def visible_crumbs(doc: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    items = doc.xpath("//nav[@class='breadcrumbs']//li")
+    crumbs = []
+    for item in items:
+        link = item.find("a")
+        crumbs.append((item.text_content().strip(), origin() + link.get("href") if link is not None else ""))
+    return crumbs
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_breadcrumb_json_ld_names_the_visible_breadcrumbs(demo: Client, language: str) -> None:
+    article = first_public_article()
+    master = Master.objects.filter(is_active=True).first()
+    assert master is not None
+    paths = [
+        url(language, "articles:list"),
+        article_url(article, language),
+        url(language, "booking:master_list"),
+        url(language, "booking:master_detail", slug=master.slug),
+        url(language, "pages:about"),
+        url(language, "pages:contacts"),
+    ]
+    for path in paths:
+        doc = get(demo, path)
+        (crumbs,) = ld_of_type(doc, "BreadcrumbList")
+        visible = visible_crumbs(doc)
+        assert len(visible) >= 2, path
+        visible[-1] = (visible[-1][0], origin() + path)  # the current page: its canonical URL
+        assert crumbs["itemListElement"] == [
+            {"@type": "ListItem", "position": position, "name": name, "item": href}
+            for position, (name, href) in enumerate(visible, start=1)
+        ], path
+    assert not ld_of_type(get(demo, url(language, "pages:home")), "BreadcrumbList")
+
+
+@pytest.mark.parametrize(
+    ("language", "price", "minutes"),
+    [("en", "€48.00", "60 min"), ("de", "48,00 €", "60 Min."), ("ru", "48,00 €", "60 мин")],
+)
+def test_master_page_lists_services_with_prices_in_the_page_language(
+    demo: Client, language: str, price: str, minutes: str
+) -> None:
+    doc = get(demo, url(language, "booking:master_detail", slug="anna-schmidt"))
+    rows = [[cell.text_content() for cell in tr] for tr in doc.xpath("//table[@class='services']/tbody/tr")]
+    names = {
+        "en": "Women's cut and blow-dry",
+        "de": "Damenhaarschnitt mit Föhnen",
+        "ru": "Женская стрижка с укладкой",
+    }
+    assert rows[0] == [names[language], minutes, price]
+    assert len(rows) == 4
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_article_cover_is_responsive_and_described_in_the_page_language(demo: Client, language: str) -> None:
+    article = first_public_article()
+    doc = get(demo, article_url(article, language))
+    (img,) = doc.xpath("//article//img[contains(@class, 'cover')]")
+    name = article.cover
+    assert img.get("srcset") == ", ".join(f"/static/img/covers/{name}-{w}.webp {w}w" for w in COVER_WIDTHS)
+    assert img.get("sizes") == "(max-width: 46rem) 100vw, 42rem"
+    assert (img.get("width"), img.get("height")) == ("960", "540")
+    assert img.get("loading") is None  # above the fold
+    with translation.override(language):
+        alt = article.cover_alt
+    assert alt
+    assert img.get("alt") == alt
+    og = {
+        m.get("property"): m.get("content") for m in doc.xpath("//meta[starts-with(@property, 'og:image')]")
+    }
+    assert og == {
+        "og:image": f"{origin()}/static/img/covers/{name}-960.webp",
+        "og:image:width": "960",
+        "og:image:height": "540",
+        "og:image:alt": alt,
+    }
+    (data,) = ld_of_type(doc, "Article")
+    assert data["image"] == f"{origin()}/static/img/covers/{name}-960.webp"
+
+
+def test_card_covers_below_the_fold_load_lazily(demo: Client) -> None:
+    listing = get(demo, url("en", "articles:list")).xpath("//ul[@class='article-cards']//img")
+    assert len(listing) == 10
+    assert listing[0].get("loading") is None
+    assert listing[0].get("fetchpriority") == "high"
+    assert {img.get("loading") for img in listing[1:]} == {"lazy"}
+    assert all(img.get("width") == "960" and img.get("height") == "540" and img.get("alt") for img in listing)
+    home = get(demo, url("en", "pages:home")).xpath("//ul[@class='article-cards']//img")
+    assert home
+    assert {img.get("loading") for img in home} == {"lazy"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_master_portraits_have_translated_alt_and_fixed_size(demo: Client, language: str) -> None:
+    doc = get(demo, url(language, "booking:master_list"))
+    images = doc.xpath("//ul[contains(@class, 'master-cards')]//img")
+    assert len(images) == 4
+    alts = {
+        "en": "Illustrated portrait of Anna Schmidt",
+        "de": "Gezeichnetes Porträt von Anna Schmidt",
+        "ru": "Рисованный портрет: Anna Schmidt",
+    }
+    assert images[0].get("alt") == alts[language]
+    assert images[0].get("srcset") == (
+        "/static/img/masters/anna-schmidt-96.webp 1x, /static/img/masters/anna-schmidt-192.webp 2x"
+    )
+    assert [img.get("loading") for img in images] == [None, "lazy", "lazy", "lazy"]
+    assert {(img.get("width"), img.get("height")) for img in images} == {("96", "96")}
+
+
+def test_shipped_images_have_the_declared_sizes_and_stay_small() -> None:
+    for article in demo_articles():
+        for width in COVER_WIDTHS:
+            path = STATIC / "img" / "covers" / f"{article['cover']}-{width}.webp"
+            with Image.open(path) as image:
+                assert image.size == (width, cover_height(width)), path
+                assert image.format == "WEBP"
+            assert path.stat().st_size < 20_000, path
+    for path in (STATIC / "img" / "masters").glob("*.webp"):
+        size = int(path.stem.rsplit("-", 1)[1])
+        assert size in PORTRAIT_SIZES
+        with Image.open(path) as image:
+            assert image.size == (size, size)
+        assert path.stat().st_size < 10_000, path
+
+
+def test_articles_sitemap_lists_each_cover_as_an_image(demo: Client) -> None:
+    root = lxml.etree.fromstring(demo.get("/sitemap-articles.xml").content)
+    entries = root.findall("sm:url", SM)
+    assert len(entries) == 12 * len(LANGUAGES)
+    covers = {article.pk: article.cover for article in Article.objects.public()}
+    by_location = {}
+    for article in Article.objects.public():
+        for language in LANGUAGES:
+            by_location[origin() + article_url(article, language)] = covers[article.pk]
+    for entry in entries:
+        loc = entry.findtext("sm:loc", namespaces=SM)
+        images = entry.findall("image:image/image:loc", SM)
+        assert [i.text for i in images] == [f"{origin()}/static/img/covers/{by_location[loc]}-960.webp"]
+    # Other sections stay plain sitemaps.
+    assert b"image:image" not in demo.get("/sitemap-masters.xml").content
+
+
+@pytest.mark.parametrize(
+    ("language", "date"), [("en", "Jan. 6, 2025"), ("de", "6. Januar 2025"), ("ru", "6 января 2025 г.")]
+)
+def test_dates_are_formatted_per_language(demo: Client, language: str, date: str) -> None:
+    article = Article.objects.get(slug_en=article_texts(0)["slug_en"])
+    doc = get(demo, article_url(article, language))
+    (time,) = doc.xpath("//p[@class='article-meta']/time")
+    assert time.text == date
+    assert time.get("datetime") == "2025-01-06T10:00:00+01:00"  # Berlin wall clock of 09:00 UTC
