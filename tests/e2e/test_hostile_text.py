@@ -26,7 +26,7 @@ from django.utils import translation
 from playwright.sync_api import Page
 
 from features.articles.models import Article
-from features.booking.models import Master
+from features.booking.models import Master, Service
 from features.notifications.models import NotificationTemplate
 from features.pages.models import StaticPageSeo
 from features.site_settings.models import SiteSettings
@@ -80,10 +80,13 @@ def hostile(demo: str) -> Article:
     """Hostile text in every editable text field of the demo; returns the article that carries it."""
     site = SiteSettings.load()
     site.site_name = f"Studio {SHORT}"
-    site.tagline = text("Tagline")
+    for code in LANGUAGES:
+        setattr(site, f"tagline_{code}", text(f"Tagline {code}"))
     site.contact_email = "o'hara&co@bücher.example"
     site.phone = f"+49 {SHORT}"
     site.address = text("Address")
+    site.postal_code = "<b>1&\"'</b>"
+    site.locality = f"Berlin {SHORT}"
     site.facebook_url = "https://example.com/f?q=\"><script>window.__pwned=1</script>&x='Ω"
     site.instagram_url = 'https://example.com/i?q=</script><!--&y="Привет"'
     site.twitter_handle = f"@{SHORT}"
@@ -119,6 +122,11 @@ def hostile(demo: str) -> Article:
             setattr(master, f"bio_{code}", text(f"Bio {code}"))
         master.full_clean()
         master.save()
+    for service in Service.objects.all():
+        for code in LANGUAGES:
+            setattr(service, f"name_{code}", f"Cut {code} {SHORT}")
+        service.full_clean()
+        service.save()
 
     template = NotificationTemplate.objects.get(key="booking_confirmation")
     for code in LANGUAGES:
@@ -154,14 +162,25 @@ def assert_head(
     """Title, the complete set of head tags and the JSON-LD blocks hold the literal hostile text."""
     assert shown.safety["title"] == expected.title
     assert head_tags(shown.doc) == expected_head(origin, language, paths, expected)
-    blocks = shown.safety["jsonLd"]
+    crumbs = [b for b in shown.safety["jsonLd"] if b.get("@type") == "BreadcrumbList"]
+    blocks = [b for b in shown.safety["jsonLd"] if b.get("@type") != "BreadcrumbList"]
     assert blocks[0] == helpers.organization(origin)
     if expected.entity is None:
         assert len(blocks) == 1
     else:
         assert {key: blocks[1].get(key) for key in expected.entity} == expected.entity
-        if "description" in blocks[1]:
+        if "description" in blocks[1] and blocks[1]["@type"] != "HairSalon":  # the salon's: its tagline
             assert blocks[1]["description"] == expected.description
+    visible = [
+        " ".join(t.split()) for t in shown.doc.xpath("//nav[@class='breadcrumbs']//li//text()") if t.strip()
+    ]
+    assert [[item["name"] for item in b["itemListElement"]] for b in crumbs] == ([visible] if visible else [])
+
+
+def address(site: SiteSettings) -> str:
+    """The address as includes/address.html writes it: street, then postal code and city."""
+    place = " ".join(part for part in (site.postal_code, site.locality) if part)
+    return f"{site.address}, {place}" if place else site.address
 
 
 def texts(page: Page, selector: str) -> list[str]:
@@ -174,6 +193,9 @@ def test_static_pages_show_hostile_seo_and_site_settings_as_text(
     hostile: Article, demo: str, page: Page, browser_errors: BrowserErrors, language: str
 ) -> None:
     site = SiteSettings.load()
+    with translation.override(language):
+        tagline = str(site.tagline)
+    assert tagline == text(f"Tagline {language}")
     for key in ("home", "about", "contacts"):
         paths = helpers.url_paths(f"pages:{key}")
         shown = load(page, demo, paths, language, browser_errors)
@@ -181,8 +203,8 @@ def test_static_pages_show_hostile_seo_and_site_settings_as_text(
         assert expected.title == text(f"{key} title {language}")
         assert_head(shown, demo, language, paths, expected)
         assert texts(page, ".site-brand") == [site.site_name]
-        assert texts(page, ".site-contact-address") == [site.address]
-        assert texts(page, ".site-tagline") == [site.tagline]
+        assert texts(page, ".site-contact-address") == [address(site)]
+        assert texts(page, ".site-tagline") == [tagline]
         hrefs = page.locator(".site-social a").evaluate_all(
             "links => links.map((a) => a.getAttribute('href'))"
         )
@@ -190,9 +212,9 @@ def test_static_pages_show_hostile_seo_and_site_settings_as_text(
         assert hrefs == [site.facebook_url, site.instagram_url, f"https://twitter.com/{handle}"]
         if key == "home":
             assert texts(page, ".hero h1") == [site.site_name]
-            assert texts(page, ".hero .lead") == [site.tagline]
+            assert texts(page, ".hero .lead") == [tagline]
         if key == "contacts":
-            assert texts(page, ".contact-list dd") == [site.address, site.phone, site.contact_email]
+            assert texts(page, ".contact-list dd") == [address(site), site.phone, site.contact_email]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -233,7 +255,12 @@ def test_master_pages_show_hostile_names_and_bios_as_text(
     shown = load(page, demo, paths, language, browser_errors)
     assert_head(shown, demo, language, paths, helpers.expected_master(master, language))
     assert texts(page, "h1") == [master.name]
-    assert texts(page, ".master-profile .avatar") == [master.name[0]]
+    alt = page.locator(".master-profile .avatar").get_attribute("alt") or ""
+    assert master.name in alt
+    with translation.override(language):
+        names = [str(service.name) for service in master.services.all()]
+    assert names
+    assert texts(page, ".services tbody th") == names
     with translation.override(language):
         assert texts(page, ".master-profile p")[0] == " ".join(str(master.bio).split())
 
