@@ -10,6 +10,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from codex_core import sitemaps as codex_sitemaps
+from codex_core.pagecache import page_cache
 from codex_core.sitemaps import StaticPagesSitemap
 from features.articles.sitemaps import ArticleListSitemap, ArticleSitemap
 from features.booking.sitemaps import MasterListSitemap, MasterSitemap
@@ -31,11 +32,16 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
-        codex_sitemaps.index,
+        page_cache(codex_sitemaps.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "sitemap-<section>.xml",
+        page_cache(query=("p",))(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -15,6 +15,9 @@ from codex_core.invalidation import InvalidatingQuerySet
 from codex_core.mixins.models import ActiveMixin, OrderableMixin, SlugMixin, TimestampMixin
 
 
+MasterManager = models.Manager.from_queryset(InvalidatingQuerySet)
+
+
 class Master(OrderableMixin, ActiveMixin, SlugMixin, TimestampMixin, models.Model):
     """A bookable person with daily working hours cut into equal slots.
 
@@ -32,7 +35,7 @@ class Master(OrderableMixin, ActiveMixin, SlugMixin, TimestampMixin, models.Mode
     )
 
     # Declared so django-stubs can type it; modeltranslation swaps in its multilingual manager.
-    objects: ClassVar[models.Manager[Master]] = models.Manager()
+    objects: ClassVar[MasterManager[Master]] = MasterManager()
 
     class Meta(OrderableMixin.Meta):
         ordering = ["order", "name"]
