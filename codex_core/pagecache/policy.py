@@ -42,7 +42,9 @@ def response_refusal(request: HttpRequest, response: HttpResponseBase) -> str:
     storage = getattr(request, "_messages", None)
     if storage is not None and (getattr(storage, "_queued_messages", None) or getattr(storage, "used", False)):
         return "messages"
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+    # get_token() (the {% csrf_token %} tag) sets this flag; CsrfViewMiddleware resets it to
+    # False once it has set the cookie, so its presence is what tells a token was rendered.
+    if "CSRF_COOKIE_NEEDS_UPDATE" in request.META:
         return "csrf token"
     session = getattr(request, "session", None)
     if session is not None and (getattr(session, "accessed", False) or getattr(session, "modified", False)):
