@@ -42,8 +42,10 @@ class PageCacheMiddleware:
         refusal = request_refusal(request)
         key = "" if refusal else cache_key(request, options)
         if not key:
-            set_outcome(request, PageOutcome("BYPASS", reason=refusal or "query"))
-            return _mark(self.get_response(request), "MISS", (), config.page_cache_x_cache)
+            with collect_tags() as collected:  # shown by the debug panel
+                response = self.get_response(request)
+            set_outcome(request, PageOutcome("BYPASS", reason=refusal or "query", tags=tuple(sorted(collected))))
+            return _mark(response, "MISS", (), config.page_cache_x_cache)
         manager = get_page_cache_manager()
         page_key = manager.page_key(key)
         entry = manager.lookup(page_key)
