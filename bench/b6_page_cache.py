@@ -35,7 +35,12 @@ def paths() -> dict[str, str]:
         article = article_list_public().first()
         if article is None:
             raise RuntimeError("B6 needs a public article; run seed_demo.")
-        return {"home": "/en/", "article": article.get_absolute_url(), "list": "/en/articles/", "sitemap": "/sitemap.xml"}
+        return {
+            "home": "/en/",
+            "article": article.get_absolute_url(),
+            "list": "/en/articles/",
+            "sitemap": "/sitemap.xml",
+        }
 
 
 def _env(database_path: Path, redis_url: str, mode: dict[str, bool]) -> dict[str, str]:

@@ -164,7 +164,14 @@ def b6(result: dict[str, Any]) -> list[str]:
         f"{fresh['next_request_p50_ms']} ms, p99 {fresh['next_request_p99_ms']} ms.",
         "",
     ]
-    return ["### B6 — page cache under gunicorn (2 workers)", "", *_table(header, rows), "", *notes, _met(result)]
+    return [
+        "### B6 — page cache under gunicorn (2 workers)",
+        "",
+        *_table(header, rows),
+        "",
+        *notes,
+        _met(result),
+    ]
 
 
 def machine(info: dict[str, Any]) -> list[str]:

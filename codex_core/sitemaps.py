@@ -22,9 +22,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import http_date
 
-from codex_core.pagecache.tags import add_tag
 from codex_core.conf import get_config
 from codex_core.i18n.languages import default_language
+from codex_core.pagecache.tags import add_tag
 from codex_core.seo.selectors import resolve_static_page_seo_model
 from codex_core.urls import canonical_url, reverse_with_namespaces
 

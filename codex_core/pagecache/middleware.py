@@ -44,7 +44,9 @@ class PageCacheMiddleware:
         if not key:
             with collect_tags() as collected:  # shown by the debug panel
                 response = self.get_response(request)
-            set_outcome(request, PageOutcome("BYPASS", reason=refusal or "query", tags=tuple(sorted(collected))))
+            set_outcome(
+                request, PageOutcome("BYPASS", reason=refusal or "query", tags=tuple(sorted(collected)))
+            )
             return _mark(response, "MISS", (), config.page_cache_x_cache)
         manager = get_page_cache_manager()
         page_key = manager.page_key(key)
@@ -57,11 +59,17 @@ class PageCacheMiddleware:
     def _render(self, request: HttpRequest, manager: PageCacheManager, key: str) -> HttpResponseBase:
         """Render a miss and store it (single flight per key in this process)."""
         config = get_config()
+        since = manager.clock()  # before the flight's wait, before any database read
+        if since is None:  # Redis unusable: render, store nothing, make nobody wait
+            with collect_tags() as collected:
+                response = self.get_response(request)
+            tags = tuple(sorted(collected))
+            set_outcome(request, PageOutcome("MISS", key, reason="redis unavailable", tags=tags))
+            return _mark(response, "MISS", (), config.page_cache_x_cache)
         with flights.lead(f"page {manager.options.url} {key}") as (flight, leader):
             if not leader and flight.stored and isinstance(flight.value, PageEntry):
                 set_outcome(request, PageOutcome("HIT", key, stored=True, tags=flight.value.tags))
                 return _served(request, flight.value, config.page_cache_x_cache)
-            since = manager.clock()
             ticket, stored = manager.begin(key), False
             try:
                 if not ticket.leads and ticket.token is not None:
@@ -73,11 +81,9 @@ class PageCacheMiddleware:
                     response = self.get_response(request)
                 tags = tuple(sorted(collected))
                 refusal = response_refusal(request, response)
-                if not refusal and since is None:
-                    refusal = "redis unavailable"
                 if not refusal and isinstance(response, HttpResponse):
                     entry = PageEntry.from_response(response, collected)
-                    stored = manager.store(ticket, entry, since=since or 0, timeout=config.page_cache_timeout)
+                    stored = manager.store(ticket, entry, since=since, timeout=config.page_cache_timeout)
                     refusal = "" if stored else "changed while rendering"
                     if stored and leader:
                         flight.publish(entry)

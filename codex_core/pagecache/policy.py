@@ -40,7 +40,9 @@ def response_refusal(request: HttpRequest, response: HttpResponseBase) -> str:
     if user is not None and user.is_authenticated:
         return "logged in"
     storage = getattr(request, "_messages", None)
-    if storage is not None and (getattr(storage, "_queued_messages", None) or getattr(storage, "used", False)):
+    if storage is not None and (
+        getattr(storage, "_queued_messages", None) or getattr(storage, "used", False)
+    ):
         return "messages"
     # get_token() (the {% csrf_token %} tag) sets this flag; CsrfViewMiddleware resets it to
     # False once it has set the cookie, so its presence is what tells a token was rendered.

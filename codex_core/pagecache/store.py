@@ -103,7 +103,9 @@ class PageCacheManager(BaseDjangoRedisManager):
         tag_set, dropped = self.tag_keys(tag)
 
         def call(client: redis.Redis) -> bool:
-            members = [str(m) for m in client.register_script(DROP)(keys=[tag_set, dropped], args=[GENERATION_TTL])]
+            members = [
+                str(m) for m in client.register_script(DROP)(keys=[tag_set, dropped], args=[GENERATION_TTL])
+            ]
             if members:
                 pipe = client.pipeline(transaction=False)
                 for member in members:
@@ -127,7 +129,9 @@ def get_page_cache_manager() -> PageCacheManager:
     return PageCacheManager()
 
 
-def drop_tags(tags: Iterable[str], *, manager: Callable[[], PageCacheManager] = get_page_cache_manager) -> None:
+def drop_tags(
+    tags: Iterable[str], *, manager: Callable[[], PageCacheManager] = get_page_cache_manager
+) -> None:
     """Drop every page carrying any of ``tags``."""
     for tag in tags:
         manager().drop_tag(tag)

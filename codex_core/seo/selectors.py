@@ -24,9 +24,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import translation
 
-from codex_core.pagecache.tags import add_tag
 from codex_core.conf import get_config
 from codex_core.i18n.languages import supported_language
+from codex_core.pagecache.tags import add_tag
 from codex_core.redis.managers.seo import (
     SeoRedisManager,
     check_page_fields,

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from codex_core.invalidation import InvalidatingQuerySet
 from codex_core.mixins.models import ActiveMixin, OrderableMixin, SlugMixin, TimestampMixin
 
-
 MasterManager = models.Manager.from_queryset(InvalidatingQuerySet)
 
 

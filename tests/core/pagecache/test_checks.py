@@ -1,4 +1,4 @@
-"""System checks of the page cache: E011 (purge hook), E012 (middleware place), W011 (enabled, not installed)."""
+"""Page cache system checks: E011 (purge hook), E012 (middleware place), W011 (on, not installed)."""
 
 from __future__ import annotations
 

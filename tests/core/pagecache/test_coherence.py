@@ -90,7 +90,9 @@ def held_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Even
     go.set()
 
 
-def test_an_edit_committed_between_tag_join_and_store_refuses_the_store(client, redis_client, article, held_store):
+def test_an_edit_committed_between_tag_join_and_store_refuses_the_store(
+    client, redis_client, article, held_store
+):
     joined, go = held_store
     reader = Reader(f"/t/article/{article.pk}/")
     reader.start()

@@ -17,7 +17,8 @@ def assert_never_cached(client, redis_client, url: str, reason: str, **extra) ->
         response = client.get(url, **extra)
         assert response["X-Cache"] == "MISS"
         outcome = get_outcome(response.wsgi_request)
-        assert outcome is not None and not outcome.stored
+        assert outcome is not None
+        assert not outcome.stored
         assert outcome.reason == reason
         assert "Cache-Tag" not in response
     assert page_keys(redis_client) == []
@@ -53,7 +54,8 @@ def assert_bypassed(client, url: str, reason: str) -> None:
     response = client.get(url)
     assert response["X-Cache"] == "MISS"
     outcome = get_outcome(response.wsgi_request)
-    assert outcome is not None and (outcome.status, outcome.reason) == ("BYPASS", reason)
+    assert outcome is not None
+    assert (outcome.status, outcome.reason) == ("BYPASS", reason)
 
 
 def test_a_logged_in_user_is_never_served_nor_stored(client, redis_client):
@@ -71,8 +73,9 @@ def test_a_page_that_asks_who_the_user_is_reads_the_session(client, redis_client
 
 
 def test_the_logged_in_check_on_the_response(rf):
-    from codex_core.pagecache.policy import response_refusal
     from django.http import HttpResponse
+
+    from codex_core.pagecache.policy import response_refusal
 
     request = rf.get("/t/user/")
     request._cached_user = User(username="ada")  # what AuthenticationMiddleware caches
