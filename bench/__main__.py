@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-ALL = ("B1", "B2", "B3", "B4", "B5")
+ALL = ("B1", "B2", "B3", "B4", "B5", "B6")
 README_SECTION = re.compile(r"(<!-- results:start -->\n).*?(<!-- results:end -->)", re.DOTALL)
 
 
@@ -35,7 +35,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _plan(args: argparse.Namespace, redis_url: str, db: Path, workdir: Path) -> dict[str, Callable[[], Any]]:
-    from bench import b2_pages, b3_sitemaps, b4_suite, b5_soak
+    from bench import b2_pages, b3_sitemaps, b4_suite, b5_soak, b6_page_cache
 
     sizes = (50,) if args.quick else (1000, 10_000, 100_000) if args.large else (1000, 10_000)
     return {
@@ -45,6 +45,15 @@ def _plan(args: argparse.Namespace, redis_url: str, db: Path, workdir: Path) -> 
         ),
         "B3": lambda: b3_sitemaps.run(sizes),
         "B4": lambda: b4_suite.run(with_suite=args.with_suite),
+        "B6": lambda: b6_page_cache.run(
+            redis_url,
+            db,
+            workdir,
+            requests=16 if args.quick else 2000,
+            concurrency=4 if args.quick else 8,
+            edits=20 if args.quick else 1000,
+            large=100_000 if args.large else 0,
+        ),
         "B5": lambda: b5_soak.run(
             operations=60 if args.quick else 2000, seeds=(1,) if args.quick else (1, 2, 3)
         ),

@@ -145,6 +145,35 @@ def b5(result: dict[str, Any]) -> list[str]:
     return ["### B5 — coherence soak (faults injected)", "", *_table(header, rows), "", _met(result)]
 
 
+def b6(result: dict[str, Any]) -> list[str]:
+    header = ["page", "mode", "req/s", "p50 ms", "p99 ms", "errors"]
+    rows = [
+        [page, mode, r["req_per_s"], r["p50_ms"], r["p99_ms"], r["errors"]]
+        for page in result["paths"]
+        for mode, pages in result["modes"].items()
+        for r in [pages[page]]
+    ]
+    fresh = result["freshness"]
+    notes = [
+        "Speed-up of the page cache over today's warm: "
+        + ", ".join(f"{page} {ratio}x" for page, ratio in result["speedup_vs_todays_warm"].items())
+        + f" (articles: {result['articles']}).",
+        "",
+        f"Freshness: {fresh['edits']} edits under load ({fresh['background_requests']} background requests), "
+        f"**{fresh['stale_after_commit']} stale** responses after commit; next request p50 "
+        f"{fresh['next_request_p50_ms']} ms, p99 {fresh['next_request_p99_ms']} ms.",
+        "",
+    ]
+    return [
+        "### B6 — page cache under gunicorn (2 workers)",
+        "",
+        *_table(header, rows),
+        "",
+        *notes,
+        _met(result),
+    ]
+
+
 def machine(info: dict[str, Any]) -> list[str]:
     return [
         f"Measured {info['date']} on {info['nproc']} x {info['cpu_model']}; Python {info['python']}, "
@@ -152,7 +181,7 @@ def machine(info: dict[str, Any]) -> list[str]:
     ]
 
 
-RENDERERS = {"B1": b1, "B2": b2, "B3": b3, "B4": b4, "B5": b5}
+RENDERERS = {"B1": b1, "B2": b2, "B3": b3, "B4": b4, "B5": b5, "B6": b6}
 
 
 def render(results: dict[str, Any]) -> str:

@@ -13,9 +13,12 @@ class CodexCoreConfig(AppConfig):
     def ready(self) -> None:
         from codex_core import checks  # noqa: F401  (registers the checks)
         from codex_core.invalidation.handlers import register_core_handlers
+        from codex_core.pagecache import checks as page_cache_checks  # noqa: F401  (registers)
+        from codex_core.pagecache.handlers import register_page_handlers
         from codex_core.seo.invalidation import connect_seo_invalidation
 
         register_core_handlers()
+        register_page_handlers()
         connect_seo_invalidation()
 
 

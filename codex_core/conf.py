@@ -35,6 +35,10 @@ DEFAULTS: dict[str, Any] = {
     "SITEMAP_LOOKUP_NAMESPACES": (),
     "SITEMAP_STATIC_PAGES": (),
     "SITEMAP_DEFAULT_LANGUAGE": "",
+    "CODEX_PAGE_CACHE_ENABLED": False,
+    "CODEX_PAGE_CACHE_TIMEOUT": 600,
+    "CODEX_PAGE_CACHE_PURGE_HOOK": "",
+    "CODEX_PAGE_CACHE_X_CACHE": False,
 }
 
 
@@ -61,6 +65,10 @@ class CodexConfig:
     sitemap_lookup_namespaces: tuple[str, ...]
     sitemap_static_pages: tuple[str, ...]
     sitemap_default_language: str
+    page_cache_enabled: bool
+    page_cache_timeout: int
+    page_cache_purge_hook: str
+    page_cache_x_cache: bool
 
 
 #: The values of ``CODEX_REDIS_MODE``.
@@ -110,6 +118,10 @@ def get_config() -> CodexConfig:
         sitemap_lookup_namespaces=tuple(_read("SITEMAP_LOOKUP_NAMESPACES") or ()),
         sitemap_static_pages=tuple(_read("SITEMAP_STATIC_PAGES") or ()),
         sitemap_default_language=str(_read("SITEMAP_DEFAULT_LANGUAGE") or ""),
+        page_cache_enabled=bool(_read("CODEX_PAGE_CACHE_ENABLED")),
+        page_cache_timeout=int(_read("CODEX_PAGE_CACHE_TIMEOUT")),
+        page_cache_purge_hook=str(_read("CODEX_PAGE_CACHE_PURGE_HOOK") or ""),
+        page_cache_x_cache=bool(_read("CODEX_PAGE_CACHE_X_CACHE")),
     )
 
 

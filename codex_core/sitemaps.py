@@ -24,6 +24,7 @@ from django.utils.http import http_date
 
 from codex_core.conf import get_config
 from codex_core.i18n.languages import default_language
+from codex_core.pagecache.tags import add_tag
 from codex_core.seo.selectors import resolve_static_page_seo_model
 from codex_core.urls import canonical_url, reverse_with_namespaces
 
@@ -265,6 +266,8 @@ class StaticPagesSitemap(BaseSitemap):
     def lastmods(self) -> Mapping[str, datetime]:
         """``{item: updated_at}`` of the items that have an SEO row, in one query."""
         names = self.items()
+        for name in names:  # the page-cached sitemap shows these rows' dates
+            add_tag("seo", name.rpartition(":")[2])
         model = resolve_static_page_seo_model()
         if not names or model is None or not _has_updated_at(model):
             return {}

@@ -8,6 +8,7 @@ from debug_toolbar.panels import Panel
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from codex_core.pagecache.outcome import get_outcome
 from codex_core.redis.breaker import breaker
 from codex_core.redis.instrumentation import collect_calls
 from codex_core.redis.pending import pending
@@ -15,7 +16,8 @@ from codex_core.redis.pending import pending
 
 class CodexRedisPanel(Panel):  # type: ignore[misc]
     """Shows manager, key, hit or miss and time of each cache call made by the request, the
-    circuit breaker's state (closed, open, half-open) and the invalidations waiting for Redis."""
+    circuit breaker's state (closed, open, half-open), the invalidations waiting for Redis and
+    what the page cache did (hit, miss or bypass, why, and the page's tags)."""
 
     title = _("Codex Redis")
     template = "debug_panels/codex_redis.html"
@@ -50,8 +52,23 @@ class CodexRedisPanel(Panel):  # type: ignore[misc]
                 "total_ms": round(sum(c.duration_ms for c in calls), 3),
                 "breaker": breaker.state,
                 "pending_invalidations": len(pending),
+                "page_cache": _page_cache(request),
             }
         )
 
     def get_stats(self) -> dict[str, Any]:
         return super().get_stats()  # type: ignore[no-any-return]
+
+
+def _page_cache(request: HttpRequest) -> dict[str, Any] | None:
+    """What the page cache did for ``request``, as plain data (the toolbar's store serializes stats)."""
+    outcome = get_outcome(request)
+    if outcome is None:
+        return None
+    return {
+        "status": outcome.status,
+        "reason": outcome.reason,
+        "stored": outcome.stored,
+        "key": outcome.key,
+        "tags": list(outcome.tags),
+    }

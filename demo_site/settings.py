@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "codex_core.controls.ControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "codex_core.pagecache.PageCacheMiddleware",
     "codex_core.middleware.CodexPrefetchMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -151,6 +152,9 @@ CODEX_STATIC_PAGE_SEO_KEY_FIELD = "page_key"
 SITEMAP_LOOKUP_NAMESPACES = ["pages", "articles", "booking"]
 SITEMAP_STATIC_PAGES = ["home", "about", "contacts"]
 SITEMAP_DEFAULT_LANGUAGE = "en"
+# The page cache (codex_core/pagecache): anonymous pages from Redis, dropped by tag on commit.
+CODEX_PAGE_CACHE_ENABLED = env_bool("CODEX_PAGE_CACHE_ENABLED", True)
+CODEX_PAGE_CACHE_X_CACHE = True  # X-Cache: HIT|MISS (settings_production turns it off)
 
 # Booking (see features/booking/conf.py): how many days ahead visitors may book.
 BOOKING_HORIZON_DAYS = 90

@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from codex_core import sitemaps as codex_sitemaps
+from codex_core.pagecache import page_cache
 from codex_core.sitemaps import StaticPagesSitemap
 from demo_site.sitemap_views import sitemap_section
 from features.articles.sitemaps import ArticleListSitemap, ArticleSitemap
@@ -31,11 +32,16 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
-        codex_sitemaps.index,
+        page_cache(codex_sitemaps.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap_index",
     ),
-    path("sitemap-<section>.xml", sitemap_section, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "sitemap-<section>.xml",
+        page_cache(query=("p",))(sitemap_section),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

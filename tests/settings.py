@@ -13,3 +13,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+
+# The page cache would answer the render-path tests (query counts, cached fragments) from
+# Redis; its own tests and the e2e suite switch it on (tests/core/pagecache, tests/e2e/conftest.py).
+CODEX_PAGE_CACHE_ENABLED = False

@@ -161,7 +161,7 @@ def test_runner_options_and_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert _parse(["--only", "b1, B3", "--quick"]).only == ["B1", "B3"]
     with pytest.raises(SystemExit):
         _parse(["--only", "B9"])
-    assert "unknown benchmark(s) B9; choose from B1, B2, B3, B4, B5" in capsys.readouterr().err
+    assert "unknown benchmark(s) B9; choose from B1, B2, B3, B4, B5, B6" in capsys.readouterr().err
 
     info = machine_info()
     assert info["nproc"] >= 1
@@ -179,3 +179,27 @@ def test_b5_soaks_on_a_server_of_its_own_and_reports_stale_keys() -> None:
     assert (row["seed"], row["operations"], row["stale_keys"]) == (3, 20, 0)
     assert result["target_met"] is True
     assert "| 3 | 20 |" in "\n".join(report.b5(result))
+
+
+def test_b6_report_lists_every_page_and_mode_and_the_freshness() -> None:
+    row = {"req_per_s": 100.0, "p50_ms": 1.0, "p99_ms": 2.0, "errors": 0}
+    modes = ("page_cache", "todays_warm", "redis_off")
+    result = {
+        "paths": {"home": "/en/"},
+        "articles": "demo",
+        "modes": {mode: {"home": row} for mode in modes},
+        "speedup_vs_todays_warm": {"home": 1.0},
+        "freshness": {
+            "edits": 3,
+            "background_requests": 9,
+            "stale_after_commit": 0,
+            "next_request_p50_ms": 1.0,
+            "next_request_p99_ms": 2.0,
+        },
+        "target": "t",
+        "target_met": False,
+    }
+    text = "\n".join(report.b6(result))
+    for mode in modes:
+        assert f"| home | {mode} | 100.0 | 1.0 | 2.0 | 0 |" in text
+    assert "3 edits under load (9 background requests), **0 stale** responses after commit" in text

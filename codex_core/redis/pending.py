@@ -55,6 +55,7 @@ class PendingInvalidations:
         self._lock = threading.Lock()
         self._queue: deque[Invalidation] = deque()
         self._purges: dict[ClientOptions, set[str]] = {}
+        self._overflowed: set[ClientOptions] = set()  # servers whose whole namespace is purged
         self._seq = 0
         self.overflows = 0
         self._refusal: str | None = None  # the error of the last refused replay, until one lands
@@ -86,7 +87,8 @@ class PendingInvalidations:
         """Remember ``keys``; past the limit, purge ``namespace`` (SCAN patterns) instead."""
         with self._lock:
             if len(self._queue) >= self.limit:
-                first = options not in self._purges
+                first = options not in self._overflowed
+                self._overflowed.add(options)
                 self._purges.setdefault(options, set()).update(namespace)
                 self._queue = deque(item for item in self._queue if item.options != options)
                 self.overflows += 1
@@ -98,10 +100,16 @@ class PendingInvalidations:
                         " ".join(namespace),
                     )
                 return
-            if options in self._purges:
+            if options in self._overflowed:
                 return  # the purge covers these keys too
             self._seq += 1
             self._queue.append(Invalidation(self._seq, options, keys))
+
+    def purge(self, options: ClientOptions, namespace: tuple[str, ...]) -> None:
+        """Delete every key matching ``namespace`` (SCAN patterns) on replay: for an
+        invalidation whose keys cannot be known while Redis is unreachable (a page-cache tag)."""
+        with self._lock:
+            self._purges.setdefault(options, set()).update(namespace)
 
     def snapshot(self) -> tuple[list[Invalidation], list[Purge]]:
         """What a replay has to do, in order (purges first: they were queued earliest)."""
@@ -120,12 +128,14 @@ class PendingInvalidations:
                     patterns.discard(purge.pattern)
                     if not patterns:
                         del self._purges[purge.options]
+                        self._overflowed.discard(purge.options)
 
     def clear(self) -> None:
         """Forget everything (tests)."""
         with self._lock:
             self._queue.clear()
             self._purges.clear()
+            self._overflowed.clear()
             self.overflows = 0
             self._refusal = None
 

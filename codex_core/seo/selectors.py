@@ -26,6 +26,7 @@ from django.utils import translation
 
 from codex_core.conf import get_config
 from codex_core.i18n.languages import supported_language
+from codex_core.pagecache.tags import add_tag
 from codex_core.redis.managers.seo import (
     SeoRedisManager,
     check_page_fields,
@@ -152,6 +153,7 @@ def get_static_page_seo(
     resolve. ``language`` defaults to the active language; a variant of a ``LANGUAGES`` entry
     (``"en-us"``) reads and caches that entry (``"en"``).
     """
+    add_tag("seo", page_key)
     lookup = _lookup(model_path, page_key_field, cache_manager, timeout, language)
     if lookup is None:
         return {}
@@ -174,6 +176,7 @@ async def aget_static_page_seo(
     language: str | None = None,
 ) -> dict[str, str]:
     """Async twin of :func:`get_static_page_seo` (the database read runs in a thread)."""
+    add_tag("seo", page_key)
     lookup = _lookup(model_path, page_key_field, cache_manager, timeout, language)
     if lookup is None:
         return {}

@@ -24,6 +24,10 @@ class BookingConfig(AppConfig):
 
     def ready(self) -> None:
         from codex_core.invalidation import register_model
+        from codex_core.pagecache import register_page_tag_kind
         from features.booking.checks import check_horizon  # noqa: F401  (registers the system check)
 
         register_model(self.get_model("Appointment"), targets=busy_targets, fields=("master", "start", "end"))
+        # Masters feed the page-cached master list and sitemaps (their detail pages hold a CSRF token).
+        register_model(self.get_model("Master"), targets=lambda row: [("master_list",)])
+        register_page_tag_kind("master_list")

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from codex_core.invalidation import InvalidatingQuerySet
 from codex_core.mixins.models import ActiveMixin, OrderableMixin, SlugMixin, TimestampMixin
 
+MasterManager = models.Manager.from_queryset(InvalidatingQuerySet)
+
 
 class Master(  # type: ignore[django-manager-missing]  # django-stubs cannot resolve the reverse manager "services"
     OrderableMixin, ActiveMixin, SlugMixin, TimestampMixin, models.Model
@@ -34,7 +36,7 @@ class Master(  # type: ignore[django-manager-missing]  # django-stubs cannot res
     )
 
     # Declared so django-stubs can type it; modeltranslation swaps in its multilingual manager.
-    objects: ClassVar[models.Manager[Master]] = models.Manager()
+    objects: ClassVar[MasterManager[Master]] = MasterManager()
 
     class Meta(OrderableMixin.Meta):
         ordering = ["order", "name"]

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from codex_core.pagecache import add_tag
 from codex_core.redis.managers.booking import get_booking_cache_manager
 from features.booking.models import Appointment, Master
 from features.booking.slots import Interval, day_bounds, free_slots
@@ -17,6 +18,7 @@ BUSY_CACHE_TIMEOUT = 300
 
 def master_list() -> QuerySet[Master]:
     """Active masters in display order."""
+    add_tag("master_list")
     return Master.objects.filter(is_active=True)
 
 

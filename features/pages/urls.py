@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from codex_core.pagecache import page_cache
 from features.pages import views
 
 app_name = "pages"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path(_("about/"), views.about, name="about"),
-    path(_("contacts/"), views.contacts, name="contacts"),
+    path("", page_cache(views.home), name="home"),
+    path(_("about/"), page_cache(views.about), name="about"),
+    path(_("contacts/"), page_cache(views.contacts), name="contacts"),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 
 from codex_core.i18n.languages import supported_language
+from codex_core.pagecache import add_tag
 from codex_core.redis.managers.settings import SettingsProxy, get_site_settings_manager
 from features.site_settings.models import SiteSettings
 
@@ -35,6 +36,7 @@ def localized(data: Mapping[str, Any], language: str) -> dict[str, Any]:
 
 def site_settings(request: HttpRequest) -> dict[str, Any]:
     """Return ``{"site_settings": SettingsProxy}`` read from Redis (database on a miss)."""
+    add_tag("site_settings")
     data = get_site_settings_manager().load_cached(SiteSettings)
     language = supported_language(get_language() or settings.LANGUAGE_CODE) or settings.LANGUAGE_CODE
     return {"site_settings": SettingsProxy(localized(data, language))}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -72,3 +73,26 @@ def test_panel_shows_a_half_open_breaker_and_waiting_invalidations(rf: RequestFa
     assert panel.nav_subtitle == "1 calls, 0 hits, breaker half-open"
     html = panel.content
     assert "Circuit breaker: half-open; 1 invalidation(s) waiting for Redis" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_panel_shows_the_page_cache_outcome_and_tags(client: Client, settings: Settings) -> None:
+    settings.DEBUG = True
+    settings.CODEX_PAGE_CACHE_ENABLED = True
+    from features.site_settings.demo_data import seed
+
+    seed()
+    response = client.get("/en/about/", REMOTE_ADDR="127.0.0.1")
+    request_id = re.search(r'data-request-id="([^"]+)"', response.content.decode()).group(1)
+    toolbar = DebugToolbar.fetch(request_id)
+    stats = toolbar.get_panel_by_id("CodexRedisPanel").get_stats()
+    assert stats["page_cache"] == {
+        "status": "BYPASS",
+        "reason": "debug toolbar",
+        "stored": False,
+        "key": "",
+        "tags": ["seo:about", "site_settings"],
+    }
+    html = toolbar.get_panel_by_id("CodexRedisPanel").content
+    assert "BYPASS (debug toolbar)" in html
+    assert "<code>seo:about</code>, <code>site_settings</code>" in html

@@ -150,6 +150,7 @@ def site(live_server: LiveServer, settings: Settings) -> str:
     origin = live_server.url
     settings.CANONICAL_DOMAIN = origin.split("://", 1)[1]
     settings.CODEX_CANONICAL_SCHEME = "http"
+    settings.CODEX_PAGE_CACHE_ENABLED = True  # the demo's setting: the browser suite runs with it on
     return origin
 
 

@@ -1,0 +1,36 @@
+"""The cache key of a request: its URL (validated host, path, allowed query), language, vary set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.utils.translation import get_language
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """What a view opted into with :func:`codex_core.pagecache.page_cache`."""
+
+    #: Query parameters that select a different page (``page``); any other parameter bypasses.
+    query: tuple[str, ...] = ()
+    #: Request headers whose value selects a different page.
+    vary: tuple[str, ...] = ()
+
+
+def cache_key(request: HttpRequest, options: PageOptions) -> str | None:
+    """The request's cache key; ``None`` when its query string is outside ``options.query``
+    (a parameter not listed, or one listed parameter given twice)."""
+    params = []
+    for name in request.GET:
+        values = request.GET.getlist(name)
+        if name not in options.query or len(values) != 1:
+            return None
+        params.append(f"{name}={values[0]}")
+    # get_host() is checked against ALLOWED_HOSTS: no key is built from an unvalidated host.
+    parts = [
+        f"{request.scheme}://{request.get_host()}{request.path}?{'&'.join(sorted(params))}",
+        f"lang={get_language() or ''}",
+        *(f"{name.lower()}={request.headers.get(name, '')}" for name in options.vary),
+    ]
+    return "\n".join(parts)

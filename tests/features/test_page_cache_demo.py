@@ -1,0 +1,86 @@
+"""The demo's pages and sitemaps through the page cache: hits, tags, and fresh on the next request
+after an edit's commit."""
+
+from __future__ import annotations
+
+import pytest
+
+from features.articles.models import Article
+from features.pages.models import StaticPageSeo
+from features.site_settings.models import SiteSettings
+from tests.features.factories_articles import make_article, make_site_settings, use_test_site
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _site(settings):
+    use_test_site(settings)
+    settings.CODEX_PAGE_CACHE_ENABLED = True
+    settings.CODEX_PAGE_CACHE_X_CACHE = True
+    make_site_settings()
+
+
+def twice(client, url: str):
+    first = client.get(url)
+    second = client.get(url)
+    assert (first.status_code, first["X-Cache"], second["X-Cache"]) == (200, "MISS", "HIT"), url
+    assert first.content == second.content
+    return second
+
+
+def test_home_list_detail_and_sitemaps_are_served_from_the_page_cache(client):
+    article = make_article("Cached article")
+    StaticPageSeo.objects.create(page_key="home", seo_title_en="Home title")
+    home = twice(client, "/en/")
+    assert set(home["Cache-Tag"].split(",")) == {"article_list", "seo:home", "site_settings"}
+    detail = twice(client, article.get_absolute_url())
+    assert f"article:{article.pk}" in detail["Cache-Tag"].split(",")
+    twice(client, "/en/articles/")
+    twice(client, "/en/articles/?page=1")
+    index = twice(client, "/sitemap.xml")
+    assert "article_list" in index["Cache-Tag"].split(",")
+    twice(client, "/sitemap-articles.xml")
+    twice(client, "/sitemap-static.xml")
+
+
+def test_the_next_request_after_an_edit_shows_it(client):
+    article = make_article("First title")
+    url = article.get_absolute_url()
+    twice(client, url)
+    twice(client, "/en/")
+    Article.objects.filter(pk=article.pk).update(title_en="Second title")
+    assert "Second title" in client.get(url).content.decode()
+    assert "Second title" in client.get("/en/").content.decode()
+
+
+def test_a_site_settings_edit_drops_every_page(client):
+    twice(client, "/en/about/")
+    twice(client, "/en/contacts/")
+    SiteSettings.objects.update(site_name="Renamed Salon")
+    for url in ("/en/about/", "/en/contacts/"):
+        response = client.get(url)
+        assert response["X-Cache"] == "MISS"
+        assert "Renamed Salon" in response.content.decode()
+
+
+def test_a_static_page_seo_edit_drops_its_page_and_the_static_sitemap(client):
+    seo = StaticPageSeo.objects.create(page_key="about", seo_title_en="About v1")
+    twice(client, "/en/about/")
+    twice(client, "/sitemap-static.xml")
+    twice(client, "/en/contacts/")
+    seo.seo_title_en = "About v2"
+    seo.save()
+    assert "About v2" in client.get("/en/about/").content.decode()
+    assert client.get("/sitemap-static.xml")["X-Cache"] == "MISS"
+    assert client.get("/en/contacts/")["X-Cache"] == "HIT"
+
+
+def test_the_booking_page_with_its_csrf_form_is_never_cached(client):
+    from features.booking.demo_data import seed
+
+    seed()
+    for _ in range(2):
+        response = client.get("/en/masters/anna-schmidt/")
+        assert response.status_code == 200
+        assert "X-Cache" not in response  # not opted in: it holds the booking form's CSRF token
