@@ -30,4 +30,6 @@ class BookingConfig(AppConfig):
         register_model(self.get_model("Appointment"), targets=busy_targets, fields=("master", "start", "end"))
         # Masters feed the page-cached master list and sitemaps (their detail pages hold a CSRF token).
         register_model(self.get_model("Master"), targets=lambda row: [("master_list",)])
+        # The master list names each master's services and prices.
+        register_model(self.get_model("Service"), targets=lambda row: [("master_list",)])
         register_page_tag_kind("master_list")

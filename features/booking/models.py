@@ -54,6 +54,9 @@ class Master(  # type: ignore[django-manager-missing]  # django-stubs cannot res
             raise ValidationError({"work_end": _("Work must end after it starts.")})
 
 
+ServiceManager = models.Manager.from_queryset(InvalidatingQuerySet)
+
+
 class Service(OrderableMixin, models.Model):
     """Something a master offers, with its price in euros and how long it takes. ``name`` is translated."""
 
@@ -66,7 +69,7 @@ class Service(OrderableMixin, models.Model):
         _("duration (minutes)"), validators=[MinValueValidator(5), MaxValueValidator(24 * 60)]
     )
 
-    objects: ClassVar[models.Manager[Service]] = models.Manager()
+    objects: ClassVar[ServiceManager[Service]] = ServiceManager()
 
     class Meta(OrderableMixin.Meta):
         ordering = ["master", "order", "id"]

@@ -84,3 +84,32 @@ def test_the_booking_page_with_its_csrf_form_is_never_cached(client):
         response = client.get("/en/masters/anna-schmidt/")
         assert response.status_code == 200
         assert "X-Cache" not in response  # not opted in: it holds the booking form's CSRF token
+
+
+def test_a_service_edit_drops_the_master_list_that_names_it(client):
+    """The master list names each master's services: a service saved, renamed through a
+    queryset or deleted shows on the next request."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from features.booking.models import Service
+    from tests.features.factories_booking import make_master
+
+    master = make_master()
+    service = Service.objects.create(master=master, name_en="Classic cut", price=30, minutes=45)
+    with translation.override("en"):
+        url = reverse("booking:master_list")
+    twice(client, url)
+
+    def shown() -> str:
+        response = client.get(url)
+        assert response["X-Cache"] == "MISS"  # the edit dropped the cached page
+        return response.content.decode()
+
+    service.name_en = "Signature cut"
+    service.save()
+    assert "Signature cut" in shown()
+    Service.objects.filter(pk=service.pk).update(name_en="Beard trim")
+    assert "Beard trim" in shown()
+    service.delete()
+    assert "Beard trim" not in shown()
