@@ -31,6 +31,7 @@ class RedisServer:
 
     def __init__(self, binary: str, port: int | None = None) -> None:
         self.binary = binary
+        self.fixed_port = port is not None
         self.port = port or free_port()
         self.dir = tempfile.mkdtemp(prefix="codex-redis-")
         self.process: subprocess.Popen[bytes] | None = None
@@ -40,6 +41,18 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
+        """Start the server and wait until it answers. A free port can be taken by another
+        process (another xdist worker, another suite) between :func:`free_port` and the bind:
+        the server that answers must be ours (its ``process_id``), else try a new port."""
+        for _attempt in range(5):
+            if self._start_once():
+                return
+            if self.fixed_port:
+                break
+            self.port = free_port()
+        raise RuntimeError(f"redis-server did not start on a port of its own (last: {self.port})")
+
+    def _start_once(self) -> bool:
         self.process = subprocess.Popen(
             [
                 self.binary,
@@ -63,14 +76,21 @@ class RedisServer:
         deadline = time.monotonic() + 10
         while True:
             try:
-                client.ping()
+                ours = int(client.info("server")["process_id"]) == self.process.pid
                 break
             except redis.ConnectionError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
+                if self.process.poll() is not None:
+                    return False  # could not bind: the port is taken
+                if time.monotonic() > deadline:
                     raise RuntimeError(f"redis-server did not start on port {self.port}") from None
                 time.sleep(0.02)
             finally:
                 client.close()
+        if not ours:  # someone else's server on this port; ours exits (bind failed)
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self.process = None
+        return ours
 
     def stop(self) -> None:
         if self.process is None:

@@ -93,7 +93,10 @@ class Node:
         if self.process is not None and self.process.poll() is not None:
             raise RuntimeError(f"redis-server on port {self.port} exited with {self.process.returncode}")
         with self.client(timeout=0.2) as client:
-            return bool(client.ping())
+            pid = int(client.info("server")["process_id"])
+        if self.process is not None and pid != self.process.pid:  # the free port was taken meanwhile
+            raise RuntimeError(f"port {self.port} answers for another process ({pid}), not ours")
+        return True
 
     def client(self, timeout: float = 2.0) -> redis.Redis:
         """A plain admin client of this node (not one of codex_core's pools)."""

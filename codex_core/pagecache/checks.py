@@ -1,4 +1,4 @@
-"""System checks of the page cache (``codex_core.E011``, ``E012``, ``W011``)."""
+"""System checks of the page cache (``codex_core.E011``, ``E012``, ``W012``)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def _setting(name: str) -> Any:
 
 @register(TAG)
 def check_page_cache(app_configs: Sequence[AppConfig] | None = None, **kwargs: Any) -> list[CheckMessage]:
-    """E011: the purge hook imports as a callable; E012: the middleware's place; W011: enabled
+    """E011: the purge hook imports as a callable; E012: the middleware's place; W012: enabled
     without the middleware."""
     errors: list[CheckMessage] = []
     hook = _setting("CODEX_PAGE_CACHE_PURGE_HOOK")
@@ -56,7 +56,7 @@ def check_page_cache(app_configs: Sequence[AppConfig] | None = None, **kwargs: A
                 Warning(
                     "CODEX_PAGE_CACHE_ENABLED is on but the page cache middleware is not installed.",
                     hint=f"Add {MIDDLEWARE!r} to MIDDLEWARE after LocaleMiddleware.",
-                    id="codex_core.W011",
+                    id="codex_core.W012",
                 )
             )
         return errors

@@ -313,3 +313,21 @@ def test_all_checks_are_registered_under_the_codex_tag() -> None:
 
 def test_demo_settings_pass_clean() -> None:
     assert run_checks(tags=[checks.TAG]) == []
+
+
+def test_each_check_id_belongs_to_one_module() -> None:
+    """Two modules emitting the same ``codex_core.<id>`` would make a silenced or documented
+    check ambiguous (the page cache and the control-character middleware both once took W011)."""
+    import re
+    from collections import defaultdict
+    from pathlib import Path
+
+    import codex_core
+
+    owners: dict[str, set[str]] = defaultdict(set)
+    root = Path(codex_core.__file__).parent
+    for path in root.rglob("*.py"):
+        for check_id in re.findall(r"""id=["'](codex_core\.[EW]\d{3})["']""", path.read_text()):
+            owners[check_id].add(str(path.relative_to(root)))
+    assert owners, "no check ids found"
+    assert {check_id: files for check_id, files in owners.items() if len(files) > 1} == {}

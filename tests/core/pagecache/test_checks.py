@@ -1,4 +1,4 @@
-"""Page cache system checks: E011 (purge hook), E012 (middleware place), W011 (on, not installed)."""
+"""Page cache system checks: E011 (purge hook), E012 (middleware place), W012 (on, not installed)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_the_middleware_before_locale_is_e012(settings):
 def test_enabled_without_the_middleware_is_w011(settings):
     settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != MIDDLEWARE]
     settings.CODEX_PAGE_CACHE_ENABLED = True
-    assert ids(settings) == ["codex_core.W011"]
+    assert ids(settings) == ["codex_core.W012"]
     settings.CODEX_PAGE_CACHE_ENABLED = False
     assert ids(settings) == []
 
