@@ -15,23 +15,26 @@ def _met(result: dict[str, Any]) -> str:
     return f"Target: {result['target']} — **{'met' if result['target_met'] else 'NOT met'}**."
 
 
-def b1(result: dict[str, Any]) -> list[str]:
-    header = ["operation", "mode", "ours ops/s", "p50 ms", "p99 ms"]
-    header += ["baseline ops/s", "p50 ms", "p99 ms", "speed-up"]
-    rows = [
+STATS = ("ops_per_s", "p50_ms", "p99_ms")
+
+
+def _b1_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
+    """One table row per operation and mode: ours (or the cluster), then its comparison, then the ratio."""
+    return [
         [
             r["operation"],
             r["mode"],
-            r["ours"]["ops_per_s"],
-            r["ours"]["p50_ms"],
-            r["ours"]["p99_ms"],
-            r["baseline"]["ops_per_s"],
-            r["baseline"]["p50_ms"],
-            r["baseline"]["p99_ms"],
+            *(r[side][stat] for side in ("ours", "baseline") for stat in STATS),
             r["speedup"],
         ]
-        for r in result["rows"]
+        for r in rows
     ]
+
+
+def b1(result: dict[str, Any]) -> list[str]:
+    header = ["operation", "mode", "ours ops/s", "p50 ms", "p99 ms"]
+    header += ["baseline ops/s", "p50 ms", "p99 ms", "speed-up"]
+    rows = _b1_rows(result["rows"])
     title = "B1 — manager operations (baseline: a new connection per operation)"
     return [f"### {title}", "", *_table(header, rows), "", _met(result), *_b1_cluster(result.get("cluster"))]
 
@@ -41,20 +44,7 @@ def _b1_cluster(result: dict[str, Any] | None) -> list[str]:
         return []
     header = ["operation", "mode", "cluster ops/s", "p50 ms", "p99 ms"]
     header += ["standalone ops/s", "p50 ms", "p99 ms", "cluster/standalone"]
-    rows = [
-        [
-            r["operation"],
-            r["mode"],
-            r["ours"]["ops_per_s"],
-            r["ours"]["p50_ms"],
-            r["ours"]["p99_ms"],
-            r["baseline"]["ops_per_s"],
-            r["baseline"]["p50_ms"],
-            r["baseline"]["p99_ms"],
-            r["speedup"],
-        ]
-        for r in result["rows"]
-    ]
+    rows = _b1_rows(result["rows"])
     title = f"B1 — the same managers on a {result['nodes']}-node Redis Cluster beside one server (same run)"
     return ["", f"### {title}", "", *_table(header, rows)]
 
