@@ -17,6 +17,11 @@ def busy_targets(row: Any) -> list[tuple[str, int, str]]:
     return [("busy", row.master_id, (first + timedelta(days=n)).isoformat()) for n in range(days + 1)]
 
 
+def master_list_targets(row: Any) -> list[tuple[str]]:
+    """What a master's or a service's row feeds: the page-cached master list (and its sitemap)."""
+    return [("master_list",)]
+
+
 class BookingConfig(AppConfig):
     name = "features.booking"
     label = "booking"
@@ -29,7 +34,7 @@ class BookingConfig(AppConfig):
 
         register_model(self.get_model("Appointment"), targets=busy_targets, fields=("master", "start", "end"))
         # Masters feed the page-cached master list and sitemaps (their detail pages hold a CSRF token).
-        register_model(self.get_model("Master"), targets=lambda row: [("master_list",)])
+        register_model(self.get_model("Master"), targets=master_list_targets)
         # The master list names each master's services and prices.
-        register_model(self.get_model("Service"), targets=lambda row: [("master_list",)])
+        register_model(self.get_model("Service"), targets=master_list_targets)
         register_page_tag_kind("master_list")
