@@ -22,8 +22,8 @@ from functools import wraps
 from typing import Any, TypeVar, overload
 
 from codex_core.pagecache.handlers import register_page_tag_kind
-from codex_core.pagecache.keys import PageOptions
-from codex_core.pagecache.middleware import OPTIONS_ATTR, PageCacheMiddleware
+from codex_core.pagecache.keys import OPTIONS_ATTR, PageOptions
+from codex_core.pagecache.middleware import PageCacheMiddleware
 from codex_core.pagecache.tags import add_tag, collect_tags, tag_of
 
 __all__ = [

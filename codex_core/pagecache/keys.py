@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
+#: Attribute of a view function that holds its :class:`PageOptions`.
+OPTIONS_ATTR = "codex_page_cache_options"
+
 
 @dataclass(frozen=True)
 class PageOptions:

@@ -13,19 +13,17 @@ import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.urls import Resolver404, resolve
 
 from codex_core.conf import get_config
 from codex_core.pagecache.entry import PageEntry
-from codex_core.pagecache.keys import PageOptions, cache_key
+from codex_core.pagecache.keys import cache_key
 from codex_core.pagecache.outcome import PageOutcome, set_outcome
 from codex_core.pagecache.policy import request_refusal, response_refusal
+from codex_core.pagecache.routes import view_options
 from codex_core.pagecache.store import PageCacheManager, get_page_cache_manager
 from codex_core.pagecache.tags import collect_tags
 from codex_core.redis.flight import flights
 from codex_core.redis.refill import OTHER_PROCESS_WAIT, POLL
-
-OPTIONS_ATTR = "codex_page_cache_options"
 
 
 class PageCacheMiddleware:
@@ -36,7 +34,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         config = get_config()
-        options = _options(request) if config.page_cache_enabled else None
+        options = view_options(request.path_info) if config.page_cache_enabled else None
         if options is None:
             return self.get_response(request)
         refusal = request_refusal(request)
@@ -92,15 +90,6 @@ class PageCacheMiddleware:
             finally:
                 if ticket.leads and ticket.token is not None and not stored:
                     manager.release(ticket)
-
-
-def _options(request: HttpRequest) -> PageOptions | None:
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    options = getattr(match.func, OPTIONS_ATTR, None)
-    return options if isinstance(options, PageOptions) else None
 
 
 def _wait_for_other_process(manager: PageCacheManager, key: str) -> PageEntry | None:

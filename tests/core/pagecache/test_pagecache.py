@@ -132,3 +132,23 @@ def test_a_foreign_value_under_a_page_key_is_a_miss(client, redis_client):
     redis_client.set(key, "not json")
     response = client.get("/t/list/")
     assert (response.status_code, response.content) == (200, b"page 1")
+
+
+def test_the_remembered_route_follows_the_urlconf_and_the_language(client, settings):
+    """A hit skips the resolver by remembering each path's options: per URLconf and language."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from codex_core.pagecache.routes import view_options
+
+    assert view_options("/t/list/") is not None
+    with translation.override("de"):
+        german_home = reverse("pages:home")
+    with translation.override("en"):
+        assert view_options(german_home) is None  # /de/ under English: not this language's page
+    with translation.override("de"):
+        assert view_options(german_home) is not None
+
+    settings.ROOT_URLCONF = "demo_site.urls"  # setting_changed forgets the remembered routes
+    assert view_options("/t/list/") is None
+    assert client.get("/t/list/").status_code == 404
