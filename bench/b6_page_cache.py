@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from bench import wrk
 from bench.b2_pages import collectstatic, gunicorn, seed, server_env
 from bench.environment import use_redis
 from bench.loadgen import load
@@ -101,6 +102,14 @@ def freshness(base: str, path: str, *, edits: int, background: int = 2) -> dict[
     }
 
 
+def measure(url: str, *, requests: int, concurrency: int, seconds: int) -> dict[str, Any]:
+    """Load ``url``: from ``wrk`` for ``seconds`` when it is installed (``seconds`` > 0),
+    else ``requests`` GETs from the Python load generator."""
+    if seconds > 0 and wrk.binary() is not None:
+        return wrk.load(url, seconds=seconds, concurrency=concurrency)
+    return load(url, requests=requests, concurrency=concurrency)
+
+
 def run(
     redis_url: str,
     database_path: Path,
@@ -110,9 +119,13 @@ def run(
     concurrency: int = 8,
     edits: int = 1000,
     large: int = 0,
+    seconds: int = 5,
 ) -> dict[str, Any]:
     """Targets: page cache warm >= 8x today's warm req/s and p99 <= 10 ms; 0 stale; with
-    ``large`` articles the sitemap index warm p99 <= 10 ms."""
+    ``large`` articles the sitemap index warm p99 <= 10 ms.
+
+    ``seconds`` per page and mode with ``wrk`` (see :mod:`bench.wrk`); ``0`` or no ``wrk``:
+    ``requests`` (an eighth without the page cache) from the Python load generator."""
     seed()
     if large:
         from bench.b3_sitemaps import create_articles
@@ -129,7 +142,8 @@ def run(
             for page, path in pages.items():
                 n = requests if mode["page_cache"] else max(requests // 8, 4 * concurrency)
                 load(base + path, requests=4 * concurrency, concurrency=concurrency)  # warm
-                results[name][page] = load(base + path, requests=n, concurrency=concurrency)
+                url = base + path
+                results[name][page] = measure(url, requests=n, concurrency=concurrency, seconds=seconds)
             if mode["page_cache"]:
                 results["freshness"] = freshness(base, pages["article"], edits=edits)
     ratios = {
@@ -140,6 +154,7 @@ def run(
     return {
         "paths": pages,
         "concurrency": concurrency,
+        "load_generator": "wrk" if seconds > 0 and wrk.binary() is not None else "python",
         "articles": large or "demo",
         "modes": {name: results[name] for name in MODES},
         "speedup_vs_todays_warm": ratios,

@@ -6,6 +6,7 @@ sitemap URLs as plain Django, request counts) against the real Redis and databas
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 from pytest_django.fixtures import Settings
 
-from bench import b1_managers, b2_pages, b3_sitemaps, b4_suite, b5_soak, report
+from bench import b1_managers, b2_pages, b3_sitemaps, b4_suite, b5_soak, report, wrk
 from bench.__main__ import _parse
 from bench.environment import machine_info
 from bench.loadgen import load
@@ -187,6 +188,8 @@ def test_b6_report_lists_every_page_and_mode_and_the_freshness() -> None:
     result = {
         "paths": {"home": "/en/"},
         "articles": "demo",
+        "concurrency": 8,
+        "load_generator": "wrk",
         "modes": {mode: {"home": row} for mode in modes},
         "speedup_vs_todays_warm": {"home": 1.0},
         "freshness": {
@@ -203,3 +206,44 @@ def test_b6_report_lists_every_page_and_mode_and_the_freshness() -> None:
     for mode in modes:
         assert f"| home | {mode} | 100.0 | 1.0 | 2.0 | 0 |" in text
     assert "3 edits under load (9 background requests), **0 stale** responses after commit" in text
+    assert "load from wrk, 8 connections" in text
+
+
+def _require_wrk() -> None:
+    if wrk.binary() is None:
+        message = "wrk is not installed (apt-get install wrk); B6 measures with it"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_wrk_load_counts_requests_latency_and_errors(http_server: str) -> None:
+    _require_wrk()
+    ok = wrk.load(f"{http_server}/ok", seconds=1, concurrency=2)
+    missing = wrk.load(f"{http_server}/missing", seconds=1, concurrency=2)
+
+    assert ok["n"] > 0
+    assert ok["errors"] == 0
+    assert 0 < ok["p50_ms"] <= ok["p99_ms"]
+    assert ok["req_per_s"] > 0
+    assert missing["n"] > 0
+    assert missing["errors"] >= missing["n"]
+
+
+def test_wrk_report_parsing_reads_every_unit() -> None:
+    report_text = """Running 5s test @ http://127.0.0.1:1/en/
+  1 threads and 8 connections
+  Latency Distribution
+     50%  812.00us
+     75%    1.20ms
+     90%    2.01ms
+     99%    1.05s
+  6000 requests in 5.00s, 45.00MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:   1200.00
+"""
+    expected = {"n": 6000, "req_per_s": 1200.0, "p50_ms": 0.812, "p99_ms": 1050.0, "errors": 7}
+    assert wrk.parse(report_text) == expected
+    with pytest.raises(ValueError, match="not a wrk report"):
+        wrk.parse("wrk: connection refused")
