@@ -53,7 +53,8 @@ def _plan(args: argparse.Namespace, redis_url: str, db: Path, workdir: Path) -> 
             concurrency=4 if args.quick else 8,
             edits=20 if args.quick else 1000,
             large=100_000 if args.large else 0,
-            seconds=1 if args.quick else 5,
+            seconds=1 if args.quick else 2,
+            rounds=1 if args.quick else 5,
         ),
         "B5": lambda: b5_soak.run(
             operations=60 if args.quick else 2000, seeds=(1,) if args.quick else (1, 2, 3)

@@ -9,9 +9,11 @@ the commit, requests the page: a response without the new title is *stale*. Targ
 
 from __future__ import annotations
 
+import statistics
 import threading
 import time
 import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +104,16 @@ def freshness(base: str, path: str, *, edits: int, background: int = 2) -> dict[
     }
 
 
+def median_of_rounds(samples: list[dict[str, Any]]) -> dict[str, Any]:
+    """One figure per field: the median of the rounds' req/s, p50 and p99; errors summed."""
+    figures: dict[str, Any] = {
+        field: statistics.median(s[field] for s in samples) for field in ("req_per_s", "p50_ms", "p99_ms")
+    }
+    figures["errors"] = sum(s["errors"] for s in samples)
+    figures["rounds"] = [s["req_per_s"] for s in samples]
+    return figures
+
+
 def measure(url: str, *, requests: int, concurrency: int, seconds: int) -> dict[str, Any]:
     """Load ``url``: from ``wrk`` for ``seconds`` when it is installed (``seconds`` > 0),
     else ``requests`` GETs from the Python load generator."""
@@ -119,13 +131,17 @@ def run(
     concurrency: int = 8,
     edits: int = 1000,
     large: int = 0,
-    seconds: int = 5,
+    seconds: int = 2,
+    rounds: int = 5,
 ) -> dict[str, Any]:
     """Targets: page cache warm >= 8x today's warm req/s and p99 <= 10 ms; 0 stale; with
     ``large`` articles the sitemap index warm p99 <= 10 ms.
 
-    ``seconds`` per page and mode with ``wrk`` (see :mod:`bench.wrk`); ``0`` or no ``wrk``:
-    ``requests`` (an eighth without the page cache) from the Python load generator."""
+    The three modes are served side by side (one gunicorn each) and loaded in turn, ``rounds``
+    times per page, so a change in the machine's load falls on all three alike; each figure is
+    the median of its rounds. A round is ``seconds`` of ``wrk`` (see :mod:`bench.wrk`), or
+    without ``wrk`` (or ``seconds=0``) ``requests / rounds`` GETs (an eighth of that without
+    the page cache) from the Python load generator."""
     seed()
     if large:
         from bench.b3_sitemaps import create_articles
@@ -134,18 +150,33 @@ def run(
     pages = paths()
     collectstatic(server_env(database_path, redis_url, True))
     use_redis(redis_url)
-    results: dict[str, Any] = {}
-    for name, mode in MODES.items():
-        env = _env(database_path, redis_url, mode)
-        with gunicorn(env, workdir / "gunicorn-b6.log") as base:
-            results[name] = {}
-            for page, path in pages.items():
-                n = requests if mode["page_cache"] else max(requests // 8, 4 * concurrency)
+    results: dict[str, Any] = {name: {} for name in MODES}
+    with ExitStack() as servers:
+        bases = {
+            name: servers.enter_context(
+                gunicorn(_env(database_path, redis_url, mode), workdir / f"gunicorn-b6-{name}.log")
+            )
+            for name, mode in MODES.items()
+        }
+        for page, path in pages.items():
+            for base in bases.values():
                 load(base + path, requests=4 * concurrency, concurrency=concurrency)  # warm
-                url = base + path
-                results[name][page] = measure(url, requests=n, concurrency=concurrency, seconds=seconds)
-            if mode["page_cache"]:
-                results["freshness"] = freshness(base, pages["article"], edits=edits)
+            samples: dict[str, list[dict[str, Any]]] = {name: [] for name in MODES}
+            for _round in range(rounds):
+                for name, mode in MODES.items():
+                    n = requests if mode["page_cache"] else max(requests // 8, 4 * concurrency)
+                    url = bases[name] + path
+                    samples[name].append(
+                        measure(
+                            url,
+                            requests=max(n // rounds, concurrency),
+                            concurrency=concurrency,
+                            seconds=seconds,
+                        )
+                    )
+            for name in MODES:
+                results[name][page] = median_of_rounds(samples[name])
+        results["freshness"] = freshness(bases["page_cache"], pages["article"], edits=edits)
     ratios = {
         page: round(results["page_cache"][page]["req_per_s"] / results["todays_warm"][page]["req_per_s"], 1)
         for page in pages
@@ -154,6 +185,7 @@ def run(
     return {
         "paths": pages,
         "concurrency": concurrency,
+        "rounds": rounds,
         "load_generator": "wrk" if seconds > 0 and wrk.binary() is not None else "python",
         "articles": large or "demo",
         "modes": {name: results[name] for name in MODES},

@@ -148,7 +148,8 @@ def b6(result: dict[str, Any]) -> list[str]:
         "Speed-up of the page cache over today's warm: "
         + ", ".join(f"{page} {ratio}x" for page, ratio in result["speedup_vs_todays_warm"].items())
         + f" (articles: {result['articles']}; load from {result.get('load_generator', 'python')}, "
-        + f"{result['concurrency']} connections).",
+        + f"{result['concurrency']} connections; each figure the median of "
+        + f"{result.get('rounds', 1)} rounds, the three modes loaded in turn).",
         "",
         f"Freshness: {fresh['edits']} edits under load ({fresh['background_requests']} background requests), "
         f"**{fresh['stale_after_commit']} stale** responses after commit; next request p50 "

@@ -189,6 +189,7 @@ def test_b6_report_lists_every_page_and_mode_and_the_freshness() -> None:
         "paths": {"home": "/en/"},
         "articles": "demo",
         "concurrency": 8,
+        "rounds": 5,
         "load_generator": "wrk",
         "modes": {mode: {"home": row} for mode in modes},
         "speedup_vs_todays_warm": {"home": 1.0},
@@ -206,7 +207,24 @@ def test_b6_report_lists_every_page_and_mode_and_the_freshness() -> None:
     for mode in modes:
         assert f"| home | {mode} | 100.0 | 1.0 | 2.0 | 0 |" in text
     assert "3 edits under load (9 background requests), **0 stale** responses after commit" in text
-    assert "load from wrk, 8 connections" in text
+    assert "load from wrk, 8 connections; each figure the median of 5 rounds" in text
+
+
+def test_b6_figures_are_the_median_of_their_rounds() -> None:
+    from bench.b6_page_cache import median_of_rounds
+
+    rounds = [
+        {"req_per_s": 900.0, "p50_ms": 3.0, "p99_ms": 40.0, "errors": 0},
+        {"req_per_s": 1500.0, "p50_ms": 2.0, "p99_ms": 6.0, "errors": 1},
+        {"req_per_s": 1400.0, "p50_ms": 2.5, "p99_ms": 7.0, "errors": 0},
+    ]
+    assert median_of_rounds(rounds) == {
+        "req_per_s": 1400.0,
+        "p50_ms": 2.5,
+        "p99_ms": 7.0,
+        "errors": 1,
+        "rounds": [900.0, 1500.0, 1400.0],
+    }
 
 
 def _require_wrk() -> None:
