@@ -27,7 +27,7 @@ from features.pages.models import StaticPageSeo
 from features.site_settings.models import SiteSettings
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
-OG_LOCALES = {"en": "en_US", "de": "de_DE", "ru": "ru_RU"}
+OG_LOCALES = {"en": "en_US", "de": "de_DE", "ru": "ru_RU", "ar": "ar_AR"}
 STYLESHEET = "/static/css/site.css"
 
 Tag = tuple[str, tuple[tuple[str, str], ...]]
