@@ -1,6 +1,6 @@
 """Demo data of the articles feature: 14 articles a salon would publish, each written in
-English, German and Russian (``fixtures/demo_articles.json``), with its own title, slug,
-summary and body per language.
+English, German, Russian and Arabic (``fixtures/demo_articles.json``), with its own title, slug,
+summary and body per language; the Arabic slugs are in Arabic script.
 
 Twelve are public; one is an unpublished draft (inactive) and one is withdrawn (soft-deleted).
 Re-running :func:`seed` only adds missing articles; ``seed(reset=True)`` restores the original
@@ -21,7 +21,7 @@ from django.db.models import Q
 
 from features.articles.models import Article
 
-LANGUAGES = ("en", "de", "ru")
+LANGUAGES = ("en", "de", "ru", "ar")
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "demo_articles.json"
 
 #: Index of the article that is inactive (a draft), and of the one that is soft-deleted.
