@@ -157,7 +157,12 @@ def test_contacts_has_hair_salon_json_ld_with_address_and_opening_hours(demo: Cl
 
 @pytest.mark.parametrize(
     ("language", "days", "hours"),
-    [("en", "Mon – Sun", "8 a.m.–8 p.m."), ("de", "Mo – So", "08:00–20:00"), ("ru", "Пн – Вс", "8:00–20:00")],
+    [
+        ("en", "Mon – Sun", "8 a.m.–8 p.m."),
+        ("de", "Mo – So", "08:00–20:00"),
+        ("ru", "Пн – Вс", "8:00–20:00"),
+        ("ar", "إثنين – أحد", "8:00 ص–8:00 م"),
+    ],
 )
 def test_opening_hours_are_shown_in_the_page_language(
     demo: Client, language: str, days: str, hours: str
@@ -204,7 +209,12 @@ def test_breadcrumb_json_ld_names_the_visible_breadcrumbs(demo: Client, language
 
 @pytest.mark.parametrize(
     ("language", "price", "minutes"),
-    [("en", "€48.00", "60 min"), ("de", "48,00 €", "60 Min."), ("ru", "48,00 €", "60 мин")],
+    [
+        ("en", "€48.00", "60 min"),
+        ("de", "48,00 €", "60 Min."),
+        ("ru", "48,00 €", "60 мин"),
+        ("ar", "48,00 €", "60 دقيقة"),
+    ],
 )
 def test_master_page_lists_services_with_prices_in_the_page_language(
     demo: Client, language: str, price: str, minutes: str
@@ -215,6 +225,7 @@ def test_master_page_lists_services_with_prices_in_the_page_language(
         "en": "Women's cut and blow-dry",
         "de": "Damenhaarschnitt mit Föhnen",
         "ru": "Женская стрижка с укладкой",
+        "ar": "قص شعر نسائي مع تصفيف بالسشوار",
     }
     assert rows[0] == [names[language], minutes, price]
     assert len(rows) == 4
@@ -268,6 +279,7 @@ def test_master_portraits_have_translated_alt_and_fixed_size(demo: Client, langu
         "en": "Illustrated portrait of Anna Schmidt",
         "de": "Gezeichnetes Porträt von Anna Schmidt",
         "ru": "Рисованный портрет: Anna Schmidt",
+        "ar": "رسم يصوّر Anna Schmidt",
     }
     assert images[0].get("alt") == alts[language]
     assert images[0].get("srcset") == (
@@ -311,7 +323,8 @@ def test_articles_sitemap_lists_each_cover_as_an_image(demo: Client) -> None:
 
 
 @pytest.mark.parametrize(
-    ("language", "date"), [("en", "Jan. 6, 2025"), ("de", "6. Januar 2025"), ("ru", "6 января 2025 г.")]
+    ("language", "date"),
+    [("en", "Jan. 6, 2025"), ("de", "6. Januar 2025"), ("ru", "6 января 2025 г."), ("ar", "6 يناير، 2025")],
 )
 def test_dates_are_formatted_per_language(demo: Client, language: str, date: str) -> None:
     article = Article.objects.get(slug_en=article_texts(0)["slug_en"])
