@@ -234,6 +234,7 @@ def test_a_database_seeded_before_arabic_gets_the_arabic_texts_and_keeps_every_e
     assert after["articles"][article_slug(2)]["title_en"] == "Edited in the admin"
     assert "articles: missing translations filled in 14 existing rows" in output
     assert "booking: missing translations filled in 19 existing rows" in output  # 4 masters, 15 services
+    assert "site_settings: missing translations filled in 1 existing row\n" in output
 
     assert "missing translations" not in seed()  # nothing left to fill
     assert snapshot() == after

@@ -87,7 +87,8 @@ class Command(BaseCommand):
             obj.save(update_fields=sorted(missing))
             filled += 1
         if filled:
-            self.stdout.write(f"{feature}: missing translations filled in {filled} existing rows")
+            rows = "row" if filled == 1 else "rows"
+            self.stdout.write(f"{feature}: missing translations filled in {filled} existing {rows}")
 
     def _ensure_admin(self, username: str) -> None:
         user_model = get_user_model()
