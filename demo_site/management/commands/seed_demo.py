@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterable
 from importlib import import_module
 from typing import Any
 
@@ -65,11 +66,11 @@ class Command(BaseCommand):
         if options["reset"]:
             self.stdout.write(self.style.SUCCESS("Original demo content restored."))
         else:
-            self.stdout.write(
-                self.style.SUCCESS("Demo data is in place; existing rows were left as they are.")
-            )
+            self.stdout.write(self.style.SUCCESS("Demo data is in place; existing rows keep their edits."))
 
-    def _fill_missing_translations(self, feature: str, rows: Any) -> None:
+    def _fill_missing_translations(
+        self, feature: str, rows: Iterable[tuple[Model, dict[str, object]]]
+    ) -> None:
         """Write the seeded text into every translated field of a demo row that was never written."""
         filled = 0
         for obj, original in rows:
@@ -87,8 +88,8 @@ class Command(BaseCommand):
             obj.save(update_fields=sorted(missing))
             filled += 1
         if filled:
-            rows = "row" if filled == 1 else "rows"
-            self.stdout.write(f"{feature}: missing translations filled in {filled} existing {rows}")
+            noun = "row" if filled == 1 else "rows"
+            self.stdout.write(f"{feature}: missing translations filled in {filled} existing {noun}")
 
     def _ensure_admin(self, username: str) -> None:
         user_model = get_user_model()
