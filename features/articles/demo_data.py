@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -82,6 +83,15 @@ def find_demo_article(index: int, fields: dict[str, object]) -> Article | None:
     for language in LANGUAGES:
         by_slug |= Q(**{f"slug_{language}": fields[f"slug_{language}"]})
     return Article.objects.filter(pk=demo_id(index)).first() or Article.objects.filter(by_slug).first()
+
+
+def demo_rows() -> Iterator[tuple[Article, dict[str, object]]]:
+    """Each demo article in the database, with every field it is seeded with."""
+    for index in range(article_count()):
+        fields = original_fields(index)
+        article = find_demo_article(index, fields)
+        if article is not None:
+            yield article, fields
 
 
 @transaction.atomic
