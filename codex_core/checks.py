@@ -185,7 +185,7 @@ def check_redis_url(app_configs: Sequence[AppConfig] | None = None, **kwargs: An
 
 
 def _idna(domain: str) -> str:
-    """``domain`` (``host`` or ``host:port``) with its host in IDNA form, or a generic hint when it has none."""
+    """``domain`` (``host`` or ``host:port``) with its host in IDNA form; a placeholder when it has none."""
     host, colon, port = domain.partition(":")
     try:
         return host.encode("idna").decode("ascii") + colon + port

@@ -61,7 +61,10 @@ def test_registered_object_gives_its_per_language_slug(rf: RequestFactory) -> No
     set_current_object(request, ARTICLES[0])
     assert translate_current_url(request, "de") == "/de/articles/hallo/?page=2"
     assert translate_current_url(request, "ru", keep_query=False) == "/ru/articles/privet/"
-    assert translate_current_url(request, "ar", keep_query=False) == "/ar/articles/%D9%85%D8%B1%D8%AD%D8%A8%D8%A7/"
+    assert (
+        translate_current_url(request, "ar", keep_query=False)
+        == "/ar/articles/%D9%85%D8%B1%D8%AD%D8%A8%D8%A7/"
+    )
 
 
 def test_unknown_language_is_a_value_error_naming_the_allowed_ones(rf: RequestFactory) -> None:

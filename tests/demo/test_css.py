@@ -74,12 +74,15 @@ def test_the_demo_s_physical_patterns_are_caught() -> None:
         "background: linear-gradient(to right, red, blue);",
     ):
         assert PHYSICAL.search(bad), bad
-    for good in ("margin-inline-start: 1rem;", "background: linear-gradient(to var(--to-inline-end), red, blue);"):
+    for good in (
+        "margin-inline-start: 1rem;",
+        "background: linear-gradient(to var(--to-inline-end), red, blue);",
+    ):
         assert not PHYSICAL.search(good), good
 
 
 def test_arabic_has_a_font_stack_with_arabic_faces_and_no_letter_spacing() -> None:
-    """Debian's fonts-dejavu-core (DejaVu Sans) has Arabic glyphs; the Arabic stack names it before the generic."""
+    """Debian's fonts-dejavu-core (DejaVu Sans) has Arabic glyphs; the Arabic stacks name it."""
     css = STYLESHEETS[0].read_text()
     arabic = re.search(r":root:lang\(ar\)\s*\{([^}]*)\}", css)
     assert arabic is not None

@@ -136,8 +136,9 @@ def test_arabic_text_is_drawn_in_a_face_with_arabic_letters(demo: str, page: Pag
     # Only faces the Arabic stacks name (DejaVu Sans on a bare Debian), never a last-resort fallback.
     assert {font["familyName"] for font in fonts} <= families, (fonts, stacks)
 
+
 def test_the_back_link_arrow_points_the_way_back(demo: str, page: Page) -> None:
-    """"All articles" goes back: its arrow points to the inline start, left in English, right in Arabic."""
+    """The "All articles" link goes back: its arrow points to the inline start (right in Arabic)."""
     arrows = {}
     for language in ("en", "ar"):
         page.goto(demo + in_language(language, PAGES["article"]))

@@ -118,7 +118,8 @@ def test_sitemaps_are_valid_complete_and_agree_with_every_page_head(demo: str) -
     for loc, entry in entries.items():
         status, _content_type, body = fetch(loc)
         assert status == 200, loc
-        assert loc.isascii() and "%25" not in loc, f"{loc}: a sitemap URL is a URI, encoded once"
+        assert loc.isascii(), f"{loc}: a sitemap URL is a URI"
+        assert "%25" not in loc, f"{loc}: encoded once"
         head = lxml.html.fromstring(body)
         assert canonicals(head) == [loc]
         assert alternates(head) == entry.alternates, loc

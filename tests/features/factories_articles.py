@@ -79,7 +79,7 @@ def make_article(title: str | None = None, **overrides: Any) -> Article:
 
 
 def _slug(base_slug: str, language: str) -> str:
-    """``base``, ``base-de``, ``base-ru`` and ``مقال-base``: distinct per language, Arabic in Arabic script."""
+    """``base``, ``base-de``, ``base-ru``, ``مقال-base``: distinct per language, Arabic in Arabic script."""
     if language == "en":
         return base_slug
     return f"{ARABIC_SLUG_PREFIX}-{base_slug}" if language == "ar" else f"{base_slug}-{language}"

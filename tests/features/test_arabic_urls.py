@@ -18,7 +18,13 @@ from django.utils import translation
 from lxml import etree
 
 from features.articles.models import Article
-from tests.features.factories_articles import LANGUAGES, ORIGIN, make_article, make_site_settings, use_test_site
+from tests.features.factories_articles import (
+    LANGUAGES,
+    ORIGIN,
+    make_article,
+    make_site_settings,
+    use_test_site,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -29,8 +29,7 @@ def test_article_change_form_has_every_language_and_prepopulated_slugs(admin_cli
         for field in ("title", "summary", "body", "slug", "seo_title", "seo_description"):
             assert f"{field}_{language}" in form.fields
     assert response.context["adminform"].prepopulated_fields == [
-        {"field": form[f"slug_{code}"], "dependencies": [form[f"title_{code}"]]}
-        for code in LANGUAGES
+        {"field": form[f"slug_{code}"], "dependencies": [form[f"title_{code}"]]} for code in LANGUAGES
     ]
 
 
@@ -102,7 +101,9 @@ def test_article_add_form_takes_a_native_script_arabic_slug(admin_client):
 
 
 def test_article_add_form_rejects_an_arabic_slug_with_a_space(admin_client):
-    response = admin_client.post(reverse("admin:articles_article_add"), {**NEW_ARTICLE, "slug_ar": "مقال جديد"})
+    response = admin_client.post(
+        reverse("admin:articles_article_add"), {**NEW_ARTICLE, "slug_ar": "مقال جديد"}
+    )
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors) == ["slug_ar"]
 

@@ -86,7 +86,9 @@ def known_pages() -> dict[str, tuple[str, ...]]:
     languages = [code for code, _name in settings.LANGUAGES]
     for route in routes():
         if not route.params and not route.name.startswith(("admin:", "djdt:")):
-            found[route.name] = {quote(route.build({}, language=language), safe="/:@") for language in languages}
+            found[route.name] = {
+                quote(route.build({}, language=language), safe="/:@") for language in languages
+            }
     for section in index:
         for where, url in xml_urls(client.get(urlsplit(section).path).content):
             if where == "<image:loc>":  # a static file
