@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote
 
 import lxml.html
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from lxml import etree
@@ -144,3 +145,30 @@ def test_the_sitemap_names_the_arabic_url_encoded_once_in_loc_and_every_href(cli
     assert all(URI.match(url) for url in locations + hrefs)
     assert b"%25" not in body
     assert SLUG.encode() not in body
+
+
+DIRECTIONS = [("en", "ltr"), ("de", "ltr"), ("ru", "ltr"), ("ar", "rtl")]
+
+
+@pytest.mark.parametrize(("language", "direction"), DIRECTIONS)
+def test_html_dir_follows_the_language_and_contact_links_stay_left_to_right(client, language, direction):
+    with translation.override(language):
+        doc = lxml.html.fromstring(client.get(reverse("pages:contacts")).content)
+    assert (doc.get("lang"), doc.get("dir")) == (language, direction)
+    contact_links = doc.xpath("//a[starts-with(@href, 'tel:') or starts-with(@href, 'mailto:')]")
+    assert len(contact_links) == 4  # the page's and the footer's phone and e-mail
+    assert {a.get("dir") for a in contact_links} == {"ltr"}
+    switcher = doc.xpath("//nav[@class='language-switcher']//a")
+    assert [(a.get("lang"), a.get("dir"), a.text) for a in switcher] == [
+        ("en", "ltr", "English"),
+        ("de", "ltr", "Deutsch"),
+        ("ru", "ltr", "Русский"),
+        ("ar", "rtl", "العربيّة"),
+    ]
+
+
+@pytest.mark.parametrize("template", ["400.html", "500.html"])
+def test_the_standalone_error_pages_are_right_to_left_in_arabic(template):
+    with translation.override("ar"):
+        html = render_to_string(template)
+    assert '<html lang="ar" dir="rtl">' in html
