@@ -71,7 +71,7 @@ $(LIGHTHOUSE): tools/lighthouse/package-lock.json
 	npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error --ignore-scripts
 	touch $@
 
-## lighthouse: Lighthouse (mobile) on five pages of the demo running at $(BASE_URL) (not part of make test)
+## lighthouse: Lighthouse (mobile) on six pages (one Arabic) of the demo running at $(BASE_URL) (not part of make test)
 BASE_URL ?= http://127.0.0.1:$(PORT)
 lighthouse: $(VENV)/.installed $(LIGHTHOUSE)
 	BASE_URL=$(BASE_URL) CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/lighthouse.py

@@ -148,6 +148,10 @@ def check_canonical_url(app_configs: Sequence[AppConfig] | None = None, **kwargs
     elif "://" in domain or "/" in domain:
         message = f"CANONICAL_DOMAIN {domain!r} must be a host name without a scheme or a path."
         errors.append(Error(message, hint=hint, id="codex_core.E004"))
+    elif not domain.isascii():
+        # A URI's host is ASCII: an internationalised name is written in its IDNA (punycode) form.
+        message = f"CANONICAL_DOMAIN {domain!r} is not ASCII; URLs need the host's IDNA (punycode) form."
+        errors.append(Error(message, hint=f"Set CANONICAL_DOMAIN = {_idna(domain)!r}.", id="codex_core.E004"))
     scheme = _setting("CODEX_CANONICAL_SCHEME") or "https"
     if scheme not in ("http", "https"):
         errors.append(
@@ -178,6 +182,15 @@ def check_redis_url(app_configs: Sequence[AppConfig] | None = None, **kwargs: An
             )
         ]
     return []
+
+
+def _idna(domain: str) -> str:
+    """``domain`` (``host`` or ``host:port``) with its host in IDNA form; a placeholder when it has none."""
+    host, colon, port = domain.partition(":")
+    try:
+        return host.encode("idna").decode("ascii") + colon + port
+    except UnicodeError:
+        return "<the host name in punycode, e.g. 'xn--…'>"
 
 
 def _redis_db(url: str) -> int:

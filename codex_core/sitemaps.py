@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import iri_to_uri
 from django.utils.http import http_date
 
 from codex_core.conf import get_config
@@ -89,6 +90,9 @@ class BaseSitemap(_Sitemap):
 
     def location(self, item: Any) -> str:
         """Resolve an item to its path in the active language.
+
+        The path may be an IRI (a hand-built ``get_absolute_url()`` with a native-script slug):
+        every ``<loc>`` and ``href`` gets it percent-encoded once (``iri_to_uri``).
 
         String items are URL names, reversed directly and then through
         ``SITEMAP_LOOKUP_NAMESPACES`` (``NoReverseMatch`` when none matches); other items
@@ -163,7 +167,7 @@ class BaseSitemap(_Sitemap):
         if self._location_cache is not None and key in self._location_cache:
             return self._location_cache[key]
         with translation.override(lang_code):
-            location = self.location(obj)
+            location = iri_to_uri(self.location(obj))
         if self._location_cache is not None:
             self._location_cache[key] = location
         return location

@@ -117,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation: English is the default; every public URL is language-prefixed.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("de", _("German")), ("ru", _("Russian"))]
+LANGUAGES = [("en", _("English")), ("de", _("German")), ("ru", _("Russian")), ("ar", _("Arabic"))]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True

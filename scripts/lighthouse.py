@@ -1,9 +1,10 @@
-"""``make lighthouse``: Lighthouse (mobile preset) on five pages of a running demo.
+"""``make lighthouse``: Lighthouse (mobile preset) on six pages of a running demo.
 
     DEBUG=0 make demo                              # in one terminal (production mode)
     BASE_URL=http://127.0.0.1:8000 make lighthouse  # in another
 
-Audits home, an article, the article list, a master page and contacts with the Lighthouse CLI
+Audits home, an article, the article list, a master page, contacts and the Arabic (right-to-left)
+article with the Lighthouse CLI
 pinned in ``tools/lighthouse/package-lock.json``, in headless Debian Chromium
 (``CHROME_PATH``, default ``/usr/bin/chromium``). Prints the four category scores per page,
 writes them to ``test-artifacts/lighthouse/scores.json`` (with each full report next to it) and
@@ -21,7 +22,7 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "tools" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -33,6 +34,8 @@ PAGES = {
     "article-list": "/en/articles/",
     "master": "/en/masters/anna-schmidt/",
     "contacts": "/en/contacts/",
+    # Right to left, Arabic-script path: /ar/مقالات/لحية-ناعمة-بين-زيارتين/, percent-encoded.
+    "article-ar": "/ar/" + quote("مقالات") + "/" + quote("لحية-ناعمة-بين-زيارتين") + "/",
 }
 TARGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

@@ -101,9 +101,9 @@ def test_b3_ours_and_plain_django_emit_the_same_urls() -> None:
     [row] = result["rows"]
     assert row["same_output_but_x_default"] is True
     assert row["within_limits"] is True
-    # 5 articles x 3 languages, in one section page.
+    # 5 articles x 4 languages, in one section page.
     urls = [[s["urls"] for s in row[impl]["sections"]] for impl in ("ours", "plain")]
-    assert urls == [[15], [15]]
+    assert urls == [[20], [20]]
     assert row["ours"]["index"]["sections"] == 1
     from features.articles.models import Article
 

@@ -1,6 +1,6 @@
 """Demo data of the articles feature: 14 articles a salon would publish, each written in
-English, German and Russian (``fixtures/demo_articles.json``), with its own title, slug,
-summary and body per language.
+English, German, Russian and Arabic (``fixtures/demo_articles.json``), with its own title, slug,
+summary and body per language; the Arabic slugs are in Arabic script.
 
 Twelve are public; one is an unpublished draft (inactive) and one is withdrawn (soft-deleted).
 Re-running :func:`seed` only adds missing articles; ``seed(reset=True)`` restores the original
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -21,7 +22,7 @@ from django.db.models import Q
 
 from features.articles.models import Article
 
-LANGUAGES = ("en", "de", "ru")
+LANGUAGES = ("en", "de", "ru", "ar")
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "demo_articles.json"
 
 #: Index of the article that is inactive (a draft), and of the one that is soft-deleted.
@@ -82,6 +83,15 @@ def find_demo_article(index: int, fields: dict[str, object]) -> Article | None:
     for language in LANGUAGES:
         by_slug |= Q(**{f"slug_{language}": fields[f"slug_{language}"]})
     return Article.objects.filter(pk=demo_id(index)).first() or Article.objects.filter(by_slug).first()
+
+
+def demo_rows() -> Iterator[tuple[Article, dict[str, object]]]:
+    """Each demo article in the database, with every field it is seeded with."""
+    for index in range(article_count()):
+        fields = original_fields(index)
+        article = find_demo_article(index, fields)
+        if article is not None:
+            yield article, fields
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.encoding import uri_to_iri
 from django.utils.translation import gettext
 from django.views.generic import ListView
 
@@ -56,7 +57,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         article = article_get_public(slug=slug)
     except Http404:
         other = article_find_public_by_any_slug(slug=slug)
-        if other is None or other.get_absolute_url() == request.path:
+        # request.path is decoded (an IRI), get_absolute_url() percent-encoded (a URI): compare IRIs,
+        # or a Unicode slug this language falls back to would redirect to itself for ever.
+        if other is None or uri_to_iri(other.get_absolute_url()) == request.path:
             raise
         return redirect(other, permanent=True)
     set_current_object(request, article)

@@ -24,7 +24,8 @@ from codex_core.urls import canonical_url
 from features.pages.structured_data import postal_address
 
 #: Open Graph wants language_TERRITORY; a bare language code is not a valid og:locale.
-OG_LOCALES = {"en": "en_US", "de": "de_DE", "ru": "ru_RU"}
+#: Arabic is "ar_AR" in Facebook's list of Open Graph locales (no single territory).
+OG_LOCALES = {"en": "en_US", "de": "de_DE", "ru": "ru_RU", "ar": "ar_AR"}
 
 #: Characters that could end a ``<script>`` element or start an entity, as JSON escapes.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

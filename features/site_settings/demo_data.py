@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 
 from features.site_settings.models import SINGLETON_PK, SiteSettings
 
@@ -12,6 +13,7 @@ ORIGINAL: dict[str, object] = {
     "tagline_en": "Haircuts, colour, shaves and nail care in the heart of Berlin",
     "tagline_de": "Haarschnitte, Farbe, Rasur und Nagelpflege im Herzen Berlins",
     "tagline_ru": "Стрижки, окрашивание, бритьё и уход за ногтями в центре Берлина",
+    "tagline_ar": "قص الشعر وصبغه، والحلاقة، والعناية بالأظافر في قلب برلين",
     "contact_email": "hello@example.com",
     "phone": "+49 30 1234567",
     "address": "Musterstraße 1",
@@ -36,3 +38,10 @@ def seed(*, reset: bool = False) -> dict[str, int]:
         obj.api_key = f"demo-{secrets.token_urlsafe(24)}"
         obj.save(update_fields=["api_key"])
     return {"site_settings": 1}
+
+
+def demo_rows() -> Iterator[tuple[SiteSettings, dict[str, object]]]:
+    """The settings row, if it exists, with the fields it is seeded with."""
+    settings_row = SiteSettings.objects.filter(pk=SINGLETON_PK).first()
+    if settings_row is not None:
+        yield settings_row, ORIGINAL

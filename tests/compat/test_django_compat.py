@@ -16,7 +16,7 @@ from asgiref.sync import async_to_sync
 from django.apps import AppConfig
 from django.template import Context, Template
 from django.test import RequestFactory, override_settings
-from django.urls import resolve
+from django.urls import resolve, reverse
 from django.utils import translation
 
 from codex_core.apps import CodexCoreConfig, CoreConfig
@@ -176,17 +176,21 @@ class PagesSitemap(BaseSitemap):
 @override_settings(CANONICAL_DOMAIN="example.com", CODEX_CANONICAL_SCHEME="https")
 def test_base_sitemap_languages_x_default_and_build_alternates() -> None:
     sitemap = PagesSitemap()
-    assert sitemap.languages == ["en", "de", "ru"]
+    assert sitemap.languages == ["en", "de", "ru", "ar"]
     assert sitemap.get_x_default_language() == "en"
     alternates = sitemap.build_alternates("about")
+    with translation.override("ar"):
+        arabic = reverse("pages:about")  # the catalogue's Arabic words, percent-encoded
+    assert arabic.isascii()
     assert alternates == [
         {"lang_code": "en", "location": "https://example.com/en/about/"},
         {"lang_code": "de", "location": "https://example.com/de/ueber-uns/"},
         {"lang_code": "ru", "location": "https://example.com/ru/o-nas/"},
+        {"lang_code": "ar", "location": f"https://example.com{arabic}"},
         {"lang_code": "x-default", "location": "https://example.com/en/about/"},
     ]
     urls = sitemap.get_urls()
-    assert len(urls) == 6  # two items in three languages
+    assert len(urls) == 8  # two items in four languages
     assert all(url["alternates"] == sitemap.build_alternates(url["item"]) for url in urls)
 
 

@@ -182,8 +182,9 @@ def test_e009_sitemap_default_language_not_in_languages(value: str) -> None:
     with override_settings(SITEMAP_DEFAULT_LANGUAGE=value):
         assert checks.check_languages() == [
             Error(
-                f"SITEMAP_DEFAULT_LANGUAGE {value!r} matches no entry of LANGUAGES (en, de, ru).",
-                hint="Use one of en, de, ru, or leave SITEMAP_DEFAULT_LANGUAGE empty to use LANGUAGE_CODE.",
+                f"SITEMAP_DEFAULT_LANGUAGE {value!r} matches no entry of LANGUAGES (en, de, ru, ar).",
+                hint="Use one of en, de, ru, ar, or leave SITEMAP_DEFAULT_LANGUAGE empty "
+                "to use LANGUAGE_CODE.",
                 id="codex_core.E009",
             )
         ]

@@ -14,6 +14,7 @@ import lxml.html
 import pytest
 import redis
 from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import translation
 
 from codex_core.i18n import alternate_links, current_canonical_url, translate_current_url
@@ -27,7 +28,21 @@ pytestmark = pytest.mark.django_db
 UNPREFIXED = "tests.core.support_i18n.urls_unprefixed"
 PLAIN = "tests.core.support_i18n.urls_plain"
 ORIGIN = "https://example.com"
+LANGUAGES = ("en", "de", "ru", "ar")
+
+
+def arabic_about() -> str:
+    """``/ar/<the catalogue's Arabic word for about>/``, percent-encoded as reverse() gives it."""
+    with translation.override("ar"):
+        return reverse("pages:about")
+
+
 EN_DE_RU = {"en": "/en/about/", "de": "/de/ueber-uns/", "ru": "/ru/o-nas/"}
+
+
+def about_paths() -> dict[str, str]:
+    """The about page in every language (the Arabic path an encoded IRI once its catalogue is in)."""
+    return {**EN_DE_RU, "ar": arabic_about()}
 
 
 @pytest.fixture(autouse=True)
@@ -111,14 +126,14 @@ def test_a_region_variant_of_language_code_serves_every_page(
     assert head_and_switcher(client.get("/de/ueber-uns/")) == {
         "canonical": [f"{ORIGIN}/de/ueber-uns/"],
         "alternates": [
-            *((lang, ORIGIN + path) for lang, path in EN_DE_RU.items()),
+            *((lang, ORIGIN + path) for lang, path in about_paths().items()),
             ("x-default", f"{ORIGIN}/en/about/"),
         ],
-        "switcher": list(EN_DE_RU.values()),
-        "og:locale": ["de_DE", "en_US", "ru_RU"],
+        "switcher": list(about_paths().values()),
+        "og:locale": ["de_DE", "en_US", "ru_RU", "ar_AR"],
     }
     sitemap = client.get("/sitemap-static.xml").content.decode()
-    assert sitemap.count(f'hreflang="x-default" href="{ORIGIN}/en/about/"') == 3
+    assert sitemap.count(f'hreflang="x-default" href="{ORIGIN}/en/about/"') == len(LANGUAGES)
 
 
 @pytest.mark.parametrize("value", ["fr", "en_GB"])
@@ -133,7 +148,7 @@ def test_a_sitemap_default_language_outside_languages_falls_back_to_language_cod
         f"{ORIGIN}/en/about/",
     )
     sitemap = client.get("/sitemap-static.xml").content.decode()
-    assert sitemap.count(f'hreflang="x-default" href="{ORIGIN}/en/about/"') == 3
+    assert sitemap.count(f'hreflang="x-default" href="{ORIGIN}/en/about/"') == len(LANGUAGES)
 
 
 def test_the_default_language_unprefixed(client: Client, settings: Any) -> None:
@@ -147,7 +162,7 @@ def test_the_default_language_unprefixed(client: Client, settings: Any) -> None:
         "/articles/?page=last": 200,
         "/sitemap-static.xml": 200,
     }
-    paths = {"en": "/about/", "de": "/de/ueber-uns/", "ru": "/ru/o-nas/"}
+    paths = {**about_paths(), "en": "/about/"}
     assert head_and_switcher(client.get("/ru/o-nas/")) == {
         "canonical": [f"{ORIGIN}/ru/o-nas/"],
         "alternates": [
@@ -155,7 +170,7 @@ def test_the_default_language_unprefixed(client: Client, settings: Any) -> None:
             ("x-default", f"{ORIGIN}/about/"),
         ],
         "switcher": list(paths.values()),
-        "og:locale": ["ru_RU", "en_US", "de_DE"],
+        "og:locale": ["ru_RU", "en_US", "de_DE", "ar_AR"],
     }
 
 
@@ -170,11 +185,11 @@ def test_the_default_language_unprefixed_with_a_region_variant(client: Client, s
     assert head_and_switcher(response) == {
         "canonical": [f"{ORIGIN}/en/about/"],
         "alternates": [
-            *((lang, ORIGIN + path) for lang, path in EN_DE_RU.items()),
+            *((lang, ORIGIN + path) for lang, path in about_paths().items()),
             ("x-default", f"{ORIGIN}/en/about/"),
         ],
-        "switcher": list(EN_DE_RU.values()),
-        "og:locale": ["en_US", "de_DE", "ru_RU"],
+        "switcher": list(about_paths().values()),
+        "og:locale": ["en_US", "de_DE", "ru_RU", "ar_AR"],
     }
     assert client.get("/en/about/").status_code == 200
 
@@ -234,12 +249,12 @@ def test_use_i18n_false(client: Client) -> None:
     assert head_and_switcher(client.get("/about/")) == {
         "canonical": [f"{ORIGIN}/about/"],
         "alternates": [],
-        "switcher": ["/about/", "/about/", "/about/"],
-        "og:locale": ["en_US", "de_DE", "ru_RU"],
+        "switcher": ["/about/"] * len(LANGUAGES),
+        "og:locale": ["en_US", "de_DE", "ru_RU", "ar_AR"],
     }
     missing = client.get("/no-such-page/")
     assert missing.status_code == 404
-    assert head_and_switcher(missing)["switcher"] == ["/", "/", "/"]
+    assert head_and_switcher(missing)["switcher"] == ["/"] * len(LANGUAGES)
 
 
 def test_empty_canonical_domain_under_debug_renders_root_relative_links(
@@ -251,9 +266,9 @@ def test_empty_canonical_domain_under_debug_renders_root_relative_links(
     assert statuses(client, list(PREFIXED_PAGES)) == PREFIXED_PAGES
     assert head_and_switcher(client.get("/en/about/")) == {
         "canonical": ["/en/about/"],
-        "alternates": [*EN_DE_RU.items(), ("x-default", "/en/about/")],
-        "switcher": list(EN_DE_RU.values()),
-        "og:locale": ["en_US", "de_DE", "ru_RU"],
+        "alternates": [*about_paths().items(), ("x-default", "/en/about/")],
+        "switcher": list(about_paths().values()),
+        "og:locale": ["en_US", "de_DE", "ru_RU", "ar_AR"],
     }
     # Sitemaps must be absolute: Django's own choice, the request's (ALLOWED_HOSTS-checked) host.
     index = client.get("/sitemap.xml").content.decode()
@@ -295,7 +310,8 @@ def test_helpers_accept_a_variant_and_refuse_an_unknown_code(rf: Any, settings: 
     request = rf.get("/en/about/")
     assert translate_current_url(request, "en-us") == "/en/about/"
     assert translate_current_url(request, "de-at") == "/de/ueber-uns/"
-    with pytest.raises(ValueError, match=r"^Unknown language code 'fr'; expected one of en, de, ru\.$"):
+    assert translate_current_url(request, "ar-eg") == arabic_about()
+    with pytest.raises(ValueError, match=r"^Unknown language code 'fr'; expected one of en, de, ru, ar\.$"):
         translate_current_url(request, "fr")
     translation.activate("en-us")
     assert current_canonical_url(request) == f"{ORIGIN}/en/about/"

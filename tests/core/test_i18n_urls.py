@@ -61,10 +61,14 @@ def test_registered_object_gives_its_per_language_slug(rf: RequestFactory) -> No
     set_current_object(request, ARTICLES[0])
     assert translate_current_url(request, "de") == "/de/articles/hallo/?page=2"
     assert translate_current_url(request, "ru", keep_query=False) == "/ru/articles/privet/"
+    assert (
+        translate_current_url(request, "ar", keep_query=False)
+        == "/ar/articles/%D9%85%D8%B1%D8%AD%D8%A8%D8%A7/"
+    )
 
 
 def test_unknown_language_is_a_value_error_naming_the_allowed_ones(rf: RequestFactory) -> None:
-    with pytest.raises(ValueError, match=r"^Unknown language code 'fr'; expected one of en, de, ru\.$"):
+    with pytest.raises(ValueError, match=r"^Unknown language code 'fr'; expected one of en, de, ru, ar\.$"):
         translate_current_url(rf.get("/en/about/"), "fr")
 
 
@@ -75,6 +79,7 @@ def test_alternate_links_for_every_language_and_x_default(rf: RequestFactory) ->
         ("en", "https://example.com/en/articles/hello/"),
         ("de", "https://example.com/de/articles/hallo/"),
         ("ru", "https://example.com/ru/articles/privet/"),
+        ("ar", "https://example.com/ar/articles/%D9%85%D8%B1%D8%AD%D8%A8%D8%A7/"),
         ("x-default", "https://example.com/en/articles/hello/"),
     ]
 
@@ -101,6 +106,7 @@ def test_the_registered_page_names_canonical_alternates_and_switcher(
         ("en", f"https://example.com/en/about/{suffix}"),
         ("de", f"https://example.com/de/about/{suffix}"),
         ("ru", f"https://example.com/ru/about/{suffix}"),
+        ("ar", f"https://example.com/ar/about/{suffix}"),
         ("x-default", f"https://example.com/en/about/{suffix}"),
     ]
     with translation.override("en"):
@@ -154,6 +160,7 @@ def test_tags_render_the_whole_head_of_an_object_page(client: Client) -> None:
         '<link rel="alternate" hreflang="en" href="https://example.com/en/articles/hello/">\n'
         '<link rel="alternate" hreflang="de" href="https://example.com/de/articles/hallo/">\n'
         '<link rel="alternate" hreflang="ru" href="https://example.com/ru/articles/privet/">\n'
+        '<link rel="alternate" hreflang="ar" href="https://example.com/ar/articles/%D9%85%D8%B1%D8%AD%D8%A8%D8%A7/">\n'
         '<link rel="alternate" hreflang="x-default" href="https://example.com/en/articles/hello/">\n'
         '<link rel="canonical" href="https://example.com/de/articles/hallo/">'
     )
@@ -167,6 +174,7 @@ def test_tags_on_a_page_without_object(client: Client) -> None:
         '<link rel="alternate" hreflang="en" href="https://example.com/en/pages/contacts/">\n'
         '<link rel="alternate" hreflang="de" href="https://example.com/de/pages/contacts/">\n'
         '<link rel="alternate" hreflang="ru" href="https://example.com/ru/pages/contacts/">\n'
+        '<link rel="alternate" hreflang="ar" href="https://example.com/ar/pages/contacts/">\n'
         '<link rel="alternate" hreflang="x-default" href="https://example.com/en/pages/contacts/">\n'
         '<link rel="canonical" href="https://example.com/ru/pages/contacts/">'
     )
@@ -202,7 +210,12 @@ def crafted(rf: RequestFactory, path: str, query: str = "") -> WSGIRequest:
 @pytest.mark.parametrize("path", CRAFTED_PATHS)
 def test_an_unresolvable_path_switches_to_the_languages_root(rf: RequestFactory, path: str) -> None:
     request = crafted(rf, path, "next=//evil.example")
-    assert [translate_current_url(request, code) for code in ("en", "de", "ru")] == ["/en/", "/de/", "/ru/"]
+    assert [translate_current_url(request, code) for code in ("en", "de", "ru", "ar")] == [
+        "/en/",
+        "/de/",
+        "/ru/",
+        "/ar/",
+    ]
 
 
 @pytest.mark.parametrize("path", CRAFTED_PATHS)

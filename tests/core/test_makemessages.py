@@ -18,7 +18,7 @@ from django.utils import translation
 
 from codex_core.i18n import discover_locale_paths
 
-LOCALES = ("en", "de", "ru")
+LOCALES = ("en", "de", "ru", "ar")
 
 
 def _write(path: Path, text: str) -> None:
@@ -86,7 +86,7 @@ def test_each_domain_gets_only_its_own_strings(project: Path) -> None:
             assert _msgids(_po(project, domain, lang)) == msgids, (domain, lang)
     assert sorted(p.name for p in (project / "locale").iterdir()) == sorted(expected)
     assert "#: templates/articles/list.html:1" in _po(project, "articles", "de").read_text("utf-8")
-    assert out.endswith("Wrote 12 catalogue(s) for 4 domain(s).\n")
+    assert out.endswith("Wrote 16 catalogue(s) for 4 domain(s).\n")
     # Django's preprocessed template copies are cleaned up.
     assert not list(project.rglob("*.html.py"))
 
@@ -218,7 +218,7 @@ def test_the_real_project_plan() -> None:
     out = StringIO()
     call_command("codex_makemessages", "--dry-run", stdout=out)
     plan = out.getvalue()
-    assert plan.startswith("Dry run: nothing written. Locales: en, de, ru.\n")
+    assert plan.startswith("Dry run: nothing written. Locales: en, de, ru, ar.\n")
     assert "codex_core <-" not in plan  # codex_core's strings belong to common
     assert "common <- . (everything outside the domains above)\n" in plan
 

@@ -19,7 +19,7 @@ from tests.core.support_i18n.urls import urlpatterns as i18n_urlpatterns
 
 
 class ArticleSitemap(BaseSitemap):
-    limit = 3  # 2 articles x 3 languages = 6 entries: two pages
+    limit = 4  # 2 articles x 4 languages = 8 entries: two pages
 
     def items(self) -> list[Article]:
         return ARTICLES

@@ -23,6 +23,7 @@ PAGES = {
     "CODEX_CANONICAL_SCHEME": "https",
     "ALLOWED_HOSTS": ["example.com"],
 }
+LANGUAGES = ("en", "de", "ru", "ar")
 ABOUT_UPDATED = datetime(2024, 3, 4, 5, 6, tzinfo=UTC)
 CONTACTS_UPDATED = datetime(2024, 7, 8, 9, 10, tzinfo=UTC)
 
@@ -36,7 +37,7 @@ def entry(path: str, lang: str, lastmod: str | None) -> str:
     """The whole ``<url>`` element Django renders for a static page in ``lang``."""
     links = "".join(
         f'<xhtml:link rel="alternate" hreflang="{code}" href="https://example.com/{target}/{path}"/>'
-        for code, target in (("en", "en"), ("de", "de"), ("ru", "ru"), ("x-default", "en"))
+        for code, target in (*((code, code) for code in LANGUAGES), ("x-default", "en"))
     )
     dated = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
     return f"<url><loc>https://example.com/{lang}/{path}</loc>{dated}{links}</url>"
@@ -56,16 +57,12 @@ def test_each_entry_carries_its_pages_seo_row_date_or_none(
 ) -> None:
     seo_row("about", ABOUT_UPDATED)  # "pages:contacts" has no row: no lastmod
     assert url_elements(rf, StaticPagesSitemap()) == [
-        entry("about/", "en", "2024-03-04"),
-        entry("about/", "de", "2024-03-04"),
-        entry("about/", "ru", "2024-03-04"),
-        entry("pages/contacts/", "en", None),
-        entry("pages/contacts/", "de", None),
-        entry("pages/contacts/", "ru", None),
+        *(entry("about/", lang, "2024-03-04") for lang in LANGUAGES),
+        *(entry("pages/contacts/", lang, None) for lang in LANGUAGES),
     ]
     with django_assert_num_queries(1):  # every page's row in one query, not one per entry
         urls = StaticPagesSitemap().get_urls()
-    assert [u["lastmod"] for u in urls] == [ABOUT_UPDATED] * 3 + [None] * 3
+    assert [u["lastmod"] for u in urls] == [ABOUT_UPDATED] * len(LANGUAGES) + [None] * len(LANGUAGES)
 
 
 @override_settings(**PAGES)
@@ -92,7 +89,7 @@ def test_latest_lastmod_ignores_pages_without_a_row() -> None:
 def test_no_rows_no_lastmod() -> None:
     site = StaticPagesSitemap()
     assert site.get_latest_lastmod() is None
-    assert [u["lastmod"] for u in site.get_urls()] == [None] * 6
+    assert [u["lastmod"] for u in site.get_urls()] == [None] * 2 * len(LANGUAGES)
 
 
 @pytest.mark.parametrize(
@@ -110,7 +107,7 @@ def test_without_a_dated_seo_model_there_is_no_lastmod_and_no_query(
     with override_settings(**{**PAGES, "CODEX_STATIC_PAGE_SEO_MODEL": model}):
         site = StaticPagesSitemap()
         with django_assert_num_queries(0):
-            assert [u["lastmod"] for u in site.get_urls()] == [None] * 6
+            assert [u["lastmod"] for u in site.get_urls()] == [None] * 2 * len(LANGUAGES)
             assert site.get_latest_lastmod() is None
 
 

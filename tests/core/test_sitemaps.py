@@ -17,6 +17,7 @@ from tests.core.support_i18n.urls import ARTICLES, Article
 pytestmark = pytest.mark.urls("tests.core.support_i18n.urls")
 
 CANONICAL = {"CANONICAL_DOMAIN": "example.com", "CODEX_CANONICAL_SCHEME": "https"}
+LANGUAGES = ("en", "de", "ru", "ar")
 
 
 class CountingMixin:
@@ -60,11 +61,11 @@ def test_xml_equals_plain_django_with_one_resolution_per_item_and_language(rf: R
     # Identical but for x-default, which ours points at the prefixed default-language URL
     # (the same as the page head) where Django strips the prefix.
     prefixed = _xml(ours, rf)
-    assert prefixed.count('hreflang="x-default" href="https://example.com/en/') == 2 * 3
+    languages = len(LANGUAGES)
+    assert prefixed.count('hreflang="x-default" href="https://example.com/en/') == len(ARTICLES) * languages
     assert prefixed.replace(
         'x-default" href="https://example.com/en/', 'x-default" href="https://example.com/'
     ) == (_xml(plain, rf))
-    languages = 3
     assert ours.calls == len(ARTICLES) * languages
     assert plain.calls == len(ARTICLES) * languages * (languages + 2)
 
@@ -78,10 +79,11 @@ def test_whole_entry_of_an_object(rf: RequestFactory) -> None:
         '<xhtml:link rel="alternate" hreflang="en" href="https://example.com/en/articles/hello/"/>'
         '<xhtml:link rel="alternate" hreflang="de" href="https://example.com/de/articles/hallo/"/>'
         '<xhtml:link rel="alternate" hreflang="ru" href="https://example.com/ru/articles/privet/"/>'
+        '<xhtml:link rel="alternate" hreflang="ar" href="https://example.com/ar/articles/%D9%85%D8%B1%D8%AD%D8%A8%D8%A7/"/>'
         '<xhtml:link rel="alternate" hreflang="x-default" href="https://example.com/en/articles/hello/"/>'
         "</url>"
     ) in xml.replace("\n", "").replace("  ", "")
-    assert xml.count("<url>") == 6
+    assert xml.count("<url>") == len(ARTICLES) * len(LANGUAGES)
 
 
 @pytest.mark.django_db  # their lastmod comes from the SEO rows (none here; see test_sitemap_static.py)
@@ -101,11 +103,12 @@ def test_static_pages_reverse_with_namespace_fallback() -> None:
                 ("en", f"https://example.com/en/{path}"),
                 ("de", f"https://example.com/de/{path}"),
                 ("ru", f"https://example.com/ru/{path}"),
+                ("ar", f"https://example.com/ar/{path}"),
                 ("x-default", f"https://example.com/en/{path}"),
             ],
         )
         for path in ("about/", "pages/contacts/")
-        for lang in ("en", "de", "ru")
+        for lang in LANGUAGES
     ]
 
 
@@ -148,7 +151,7 @@ def test_x_default_in_sitemap_default_language() -> None:
         {"location": "https://example.com/de/articles/hallo/", "lang_code": "x-default"}
     ]
     assert all(sum(a["lang_code"] == "x-default" for a in u["alternates"]) == 1 for u in urls)
-    assert sitemap_.calls == 6
+    assert sitemap_.calls == len(ARTICLES) * len(LANGUAGES)
 
 
 @override_settings(SITEMAP_DEFAULT_LANGUAGE="de", **CANONICAL)
@@ -158,7 +161,7 @@ def test_no_x_default_for_items_missing_the_default_language() -> None:
             return ["en", "ru"]
 
     urls = EnglishAndRussian().get_urls()
-    assert [[a["lang_code"] for a in u["alternates"]] for u in urls] == [["en", "ru"]] * 4
+    assert [[a["lang_code"] for a in u["alternates"]] for u in urls] == [["en", "ru"]] * 2 * len(ARTICLES)
 
 
 @override_settings(**CANONICAL)

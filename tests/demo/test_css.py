@@ -18,6 +18,9 @@ PHYSICAL = re.compile(
     r"|text-align\s*:\s*(left|right)"
     r"|float\s*:\s*(left|right)"
     r"|clear\s*:\s*(left|right)"
+    r"|(background-position|transform-origin)\s*:[^;]*\b(left|right)\b"
+    r"|translateX\(|scaleX\("
+    r"|linear-gradient\(\s*(to\s+(left|right)|(90|270)deg)"
     r")"
 )
 
@@ -58,3 +61,34 @@ def test_dark_mode_and_visible_focus_are_styled() -> None:
     css = STYLESHEETS[0].read_text()
     assert "@media (prefers-color-scheme: dark)" in css
     assert re.search(r":focus-visible\s*\{[^}]*outline:\s*3px solid", css)
+
+
+def test_the_demo_s_physical_patterns_are_caught() -> None:
+    """The pattern bites on what it forbids (a regression in it would pass every stylesheet)."""
+    for bad in (
+        "margin-left: 1rem;",
+        "text-align: right;",
+        "background-position: left top;",
+        "transform: translateX(4px);",
+        "background: linear-gradient(90deg, red, blue);",
+        "background: linear-gradient(to right, red, blue);",
+    ):
+        assert PHYSICAL.search(bad), bad
+    for good in (
+        "margin-inline-start: 1rem;",
+        "background: linear-gradient(to var(--to-inline-end), red, blue);",
+    ):
+        assert not PHYSICAL.search(good), good
+
+
+def test_arabic_has_a_font_stack_with_arabic_faces_and_no_letter_spacing() -> None:
+    """Debian's fonts-dejavu-core (DejaVu Sans) has Arabic glyphs; the Arabic stacks name it."""
+    css = STYLESHEETS[0].read_text()
+    arabic = re.search(r":root:lang\(ar\)\s*\{([^}]*)\}", css)
+    assert arabic is not None
+    for family in ("--font-sans", "--font-serif"):
+        stack = re.search(rf"{family}:([^;]*);", arabic.group(1))
+        assert stack is not None, family
+        assert '"DejaVu Sans"' in stack.group(1), family
+    assert "--tracking-tight: 0;" in arabic.group(1)
+    assert not re.search(r"letter-spacing:\s*-?[0-9.]+em", css), "letter-spacing goes through --tracking-*"

@@ -5,16 +5,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import time
+from importlib import import_module
 from io import StringIO
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from modeltranslation.translator import translator
 
 from features.articles.demo_data import DELETED_INDEX, INACTIVE_INDEX, article_texts
 from features.articles.models import Article
 from features.booking.models import Appointment, Master, Service
+from features.notifications.demo_data import BOOKING_CONFIRMATION, TEMPLATES
 from features.notifications.models import NotificationTemplate
 from features.pages.models import StaticPageSeo
 from features.site_settings.models import SiteSettings
@@ -22,9 +26,9 @@ from features.site_settings.models import SiteSettings
 pytestmark = pytest.mark.django_db
 
 
-def seed(*args: str) -> str:
+def seed(*args: str, stderr: StringIO | None = None) -> str:
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", *args, stdout=out, stderr=stderr or StringIO())
     return out.getvalue()
 
 
@@ -186,3 +190,89 @@ def test_articles_seeded_before_ids_were_fixed_are_found_by_slug() -> None:
     seed()
     assert counts()["articles"] == 14
     assert Article.objects.get(slug_en=article_slug(7)).title_en == "Kept"
+
+
+SEEDED_MODELS = (Article, StaticPageSeo, SiteSettings, Master, Service, NotificationTemplate)
+
+
+def arabic_fields(model: Any) -> list[str]:
+    fields = translator.get_options_for_model(model).all_fields.values()
+    return [field.name for group in fields for field in group if field.language == "ar"]
+
+
+def forget_arabic() -> None:
+    """The database as it was seeded before Arabic: the columns 0003_arabic_fields added are NULL."""
+    for model in SEEDED_MODELS:
+        model.objects.update(**dict.fromkeys(arabic_fields(model)))
+
+
+def test_a_database_seeded_before_arabic_gets_the_arabic_texts_and_keeps_every_edit() -> None:
+    seed()
+    original = snapshot()
+    forget_arabic()
+    edit_like_an_admin()
+    # An editor already wrote one Arabic title and cleared the Arabic description of the home page.
+    Article.objects.filter(slug_en=article_slug(4)).update(title_ar="عنوان كتبه المحرر")
+    StaticPageSeo.objects.filter(page_key="home").update(seo_description_ar="")
+    edited = snapshot()
+    assert edited["articles"][article_slug(3)]["title_ar"] is None
+
+    output = seed()
+
+    after = snapshot()
+    assert counts()["articles"] == 14
+    for model, rows in edited.items():
+        for key, row in rows.items():
+            expected = {
+                name: original[model][key][name] if name.endswith("_ar") and value is None else value
+                for name, value in row.items()
+            }
+            assert after[model][key] == expected, (model, key)
+    assert after["articles"][article_slug(3)]["slug_ar"] == article_texts(3)["slug_ar"]
+    assert after["articles"][article_slug(4)]["title_ar"] == "عنوان كتبه المحرر"
+    assert after["pages"]["home"]["seo_description_ar"] == ""
+    assert after["articles"][article_slug(2)]["title_en"] == "Edited in the admin"
+    assert "articles: missing translations filled in 14 existing rows" in output
+    assert "booking: missing translations filled in 19 existing rows" in output  # 4 masters, 15 services
+    assert "site_settings: missing translations filled in 1 existing row\n" in output
+
+    assert "missing translations" not in seed()  # nothing left to fill
+    assert snapshot() == after
+
+
+def test_a_missing_arabic_slug_another_article_took_is_reported_and_left_missing() -> None:
+    seed()
+    forget_arabic()
+    taken = article_texts(3)["slug_ar"]
+    Article.objects.filter(slug_en=article_slug(4)).update(slug_ar=taken)  # an editor's choice
+    errors = StringIO()
+
+    output = seed(stderr=errors)
+
+    assert Article.objects.get(slug_en=article_slug(3)).slug_ar is None
+    assert Article.objects.get(slug_en=article_slug(3)).title_ar is None
+    assert Article.objects.get(slug_en=article_slug(4)).slug_ar == taken
+    assert Article.objects.get(slug_en=article_slug(5)).slug_ar == article_texts(5)["slug_ar"]
+    assert "articles: missing translations filled in 13 existing rows" in output
+    assert errors.getvalue() == (
+        "articles: <Article: A manicure that lasts two weeks> keeps its missing translations: "
+        "Article with this Slug [ar] already exists.\n"
+    )
+
+
+def test_the_arabic_booking_confirmation_migration_fills_only_what_was_never_written() -> None:
+    migration = import_module("features.notifications.migrations.0004_seed_booking_confirmation_ar")
+    texts = TEMPLATES[BOOKING_CONFIRMATION]
+    frozen = (migration.SUBJECT_AR, migration.BODY_AR)
+    assert frozen == (texts["subject_ar"], texts["body_ar"])
+    seed()
+    NotificationTemplate.objects.update(subject_ar=None, body_ar="", subject_de="Bearbeitet")
+
+    migration.fill_arabic(apps, None)
+
+    template = NotificationTemplate.objects.get(key=BOOKING_CONFIRMATION)
+    assert (template.subject_ar, template.body_ar) == (texts["subject_ar"], "")
+    assert template.subject_de == "Bearbeitet"
+    NotificationTemplate.objects.update(body_ar=None)
+    migration.fill_arabic(apps, None)
+    assert NotificationTemplate.objects.get(key=BOOKING_CONFIRMATION).body_ar == texts["body_ar"]

@@ -18,6 +18,7 @@ import lxml.html
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import iri_to_uri
 from django.utils.text import Truncator
 from playwright.sync_api import ConsoleMessage, Page, Request, Response
 
@@ -27,7 +28,7 @@ from features.pages.models import StaticPageSeo
 from features.site_settings.models import SiteSettings
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
-OG_LOCALES = {"en": "en_US", "de": "de_DE", "ru": "ru_RU"}
+OG_LOCALES = {"en": "en_US", "de": "de_DE", "ru": "ru_RU", "ar": "ar_AR"}
 STYLESHEET = "/static/css/site.css"
 
 Tag = tuple[str, tuple[tuple[str, str], ...]]
@@ -262,7 +263,11 @@ class ExpectedPage:
 
 
 def absolute(origin: str, url: str) -> str:
-    return url if not url or url.startswith(("http://", "https://")) else f"{origin}{url}"
+    """A path placed on the canonical origin is a URI: ``"``, ``<``, spaces and non-ASCII percent-encoded
+    (RFC 3987), ``&`` and ``'`` kept; an absolute URL the admin typed is published as given."""
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return f"{origin}{iri_to_uri(url)}"
 
 
 def expected_head(origin: str, language: str, paths: dict[str, str], page: ExpectedPage) -> set[Tag]:

@@ -31,7 +31,7 @@ def switch(page: Page, language: str, errors: BrowserErrors) -> lxml.html.HtmlEl
 
 
 #: Every ordered pair of languages once, each switch starting where the previous one landed.
-CYCLE = ("en", "de", "ru", "en", "ru", "de", "en")
+CYCLE = ("en", "de", "en", "ru", "en", "ar", "de", "ru", "de", "ar", "ru", "ar", "en")
 
 
 def check_switching(
@@ -52,6 +52,8 @@ def check_switching(
         doc = switch(page, target, errors)
         assert page.url == origin + paths[target]
         assert doc.get("lang") == target
+        assert doc.get("dir") == ("rtl" if target == "ar" else "ltr")
+        assert page.evaluate("getComputedStyle(document.documentElement).direction") == doc.get("dir")
         current = doc.xpath("//nav[@class='language-switcher']//a[@aria-current='page']/@hreflang")
         assert current == [target]
         if text is not None:
@@ -73,14 +75,18 @@ def test_article_switches_to_its_translated_slug(
         with translation.override(code):
             texts[code] = (article.title, article.summary)
     assert len(set(texts.values())) == len(LANGUAGES)
-    assert check_switching(page, demo, paths, browser_errors, text=texts) == 6
+    assert (
+        check_switching(page, demo, paths, browser_errors, text=texts) == 12
+    )  # every ordered pair of the four languages
 
 
 @pytest.mark.parametrize("name", ["pages:home", "pages:about", "pages:contacts", "booking:master_list"])
 def test_static_page_switches_to_its_translated_path(
     demo: str, page: Page, browser_errors: BrowserErrors, name: str
 ) -> None:
-    assert check_switching(page, demo, url_paths(name), browser_errors) == 6
+    assert (
+        check_switching(page, demo, url_paths(name), browser_errors) == 12
+    )  # every ordered pair of the four languages
 
 
 def test_master_page_switches_and_keeps_the_chosen_day(
@@ -90,7 +96,9 @@ def test_master_page_switches_and_keeps_the_chosen_day(
     query = f"?date={tomorrow().isoformat()}"
     paths = paths_of(master.get_absolute_url, query)
     bios = {code: (master.name, getattr(master, f"bio_{code}")) for code in LANGUAGES}
-    assert check_switching(page, demo, paths, browser_errors, text=bios) == 6
+    assert (
+        check_switching(page, demo, paths, browser_errors, text=bios) == 12
+    )  # every ordered pair of the four languages
     assert page.input_value("input[name=date]") == tomorrow().isoformat()
 
 
@@ -104,7 +112,9 @@ def test_article_list_page_two_stays_on_page_two(
     for code in LANGUAGES:
         with translation.override(code):
             titles[code] = (eleventh.title,)
-    assert check_switching(page, demo, paths, browser_errors, text=titles) == 6
+    assert (
+        check_switching(page, demo, paths, browser_errors, text=titles) == 12
+    )  # every ordered pair of the four languages
     expected = list(Article.objects.public()[10:20])
     with translation.override(CYCLE[-1]):
         assert page.locator(".article-card h2 a").all_inner_texts() == [a.title for a in expected]

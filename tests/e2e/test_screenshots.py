@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 #: width -> height of the viewport: a laptop, and a common phone (390 x 844 CSS pixels).
 VIEWPORTS = {1280: 800, 390: 844}
-SHOT_LANGUAGES = ("en", "de", "ru")
+#: Every language: Arabic is the right-to-left one (its own checks are in test_rtl.py).
+SHOT_LANGUAGES = ("en", "de", "ru", "ar")
 #: Vertical distance (px) below which two links count as sitting on the same row.
 ROW_TOLERANCE = 12
 

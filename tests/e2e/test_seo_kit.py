@@ -20,7 +20,7 @@ from features.articles.models import Article
 from features.booking.models import Master
 from features.pages.models import StaticPageSeo
 from tests.e2e.conftest import DEMO_SEEDS
-from tests.e2e.helpers import paths_of
+from tests.e2e.helpers import LANGUAGES, paths_of
 from tests.e2e.test_sitemaps import expected_entries
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -72,3 +72,7 @@ def test_the_demo_passes_every_rule_in_chromium(split_site: str, seo_audit: SeoA
     # every sitemap URL and the paginated list pages were looked at
     assert report.locs == len(lastmods)
     assert report.pages > report.locs
+    # in all four languages, Arabic (right to left, Arabic-script paths) as many as each other
+    per_language = {code: sum(f"/{code}/" in loc for loc in lastmods) for code in LANGUAGES}
+    assert len(per_language) == 4
+    assert len(set(per_language.values())) == 1, per_language

@@ -108,8 +108,9 @@ def test_sitemaps_are_valid_complete_and_agree_with_every_page_head(demo: str) -
         assert None not in dates, section
         assert section_lastmod[:10] == max(dates), section
     expected = expected_entries(origin)
-    # 3 static pages, the article list, the master list, the articles, the masters: 3 languages each.
-    assert len(expected) == 3 * (
+    # 3 static pages, the article list, the master list, the articles, the masters: in every language.
+    assert len(LANGUAGES) == 4
+    assert len(expected) == len(LANGUAGES) * (
         5 + Article.objects.public().count() + Master.objects.filter(is_active=True).count()
     )
     assert entries == expected
@@ -117,6 +118,8 @@ def test_sitemaps_are_valid_complete_and_agree_with_every_page_head(demo: str) -
     for loc, entry in entries.items():
         status, _content_type, body = fetch(loc)
         assert status == 200, loc
+        assert loc.isascii(), f"{loc}: a sitemap URL is a URI"
+        assert "%25" not in loc, f"{loc}: encoded once"
         head = lxml.html.fromstring(body)
         assert canonicals(head) == [loc]
         assert alternates(head) == entry.alternates, loc

@@ -15,7 +15,9 @@ from features.site_settings.models import SiteSettings
 
 CANONICAL_DOMAIN = "example.com"
 ORIGIN = f"https://{CANONICAL_DOMAIN}"
-LANGUAGES = ("en", "de", "ru")
+LANGUAGES = ("en", "de", "ru", "ar")
+#: Arabic slugs are written in Arabic script, so every test URL of an article carries a real IRI.
+ARABIC_SLUG_PREFIX = "مقال"
 
 _sequence = itertools.count(1)
 
@@ -66,7 +68,7 @@ def make_article(title: str | None = None, **overrides: Any) -> Article:
     for language in LANGUAGES:
         suffix = "" if language == "en" else f" [{language}]"
         values[f"title_{language}"] = f"{title}{suffix}"
-        values[f"slug_{language}"] = base_slug if language == "en" else f"{base_slug}-{language}"
+        values[f"slug_{language}"] = _slug(base_slug, language)
         values[f"summary_{language}"] = f"Summary of {title}{suffix}"
         values[f"body_{language}"] = f"Body of {title}{suffix}"
     values.update(overrides)
@@ -74,6 +76,13 @@ def make_article(title: str | None = None, **overrides: Any) -> Article:
     article.full_clean()
     article.save()
     return article
+
+
+def _slug(base_slug: str, language: str) -> str:
+    """``base``, ``base-de``, ``base-ru``, ``مقال-base``: distinct per language, Arabic in Arabic script."""
+    if language == "en":
+        return base_slug
+    return f"{ARABIC_SLUG_PREFIX}-{base_slug}" if language == "ar" else f"{base_slug}-{language}"
 
 
 def make_page_seo(page_key: str, **overrides: Any) -> StaticPageSeo:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from features.articles.models import Article
 from features.articles.sitemaps import ArticleSitemap
-from tests.features.factories_articles import make_article, make_page_seo, use_test_site
+from tests.features.factories_articles import LANGUAGES, make_article, make_page_seo, use_test_site
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +25,11 @@ def test_article_change_form_has_every_language_and_prepopulated_slugs(admin_cli
     response = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert response.status_code == 200
     form = response.context["adminform"].form
-    for language in ("en", "de", "ru"):
+    for language in LANGUAGES:
         for field in ("title", "summary", "body", "slug", "seo_title", "seo_description"):
             assert f"{field}_{language}" in form.fields
     assert response.context["adminform"].prepopulated_fields == [
-        {"field": form[f"slug_{code}"], "dependencies": [form[f"title_{code}"]]}
-        for code in ("en", "de", "ru")
+        {"field": form[f"slug_{code}"], "dependencies": [form[f"title_{code}"]]} for code in LANGUAGES
     ]
 
 
@@ -65,29 +64,48 @@ def test_static_page_seo_admin_renders(admin_client):
     page = make_page_seo("about")
     response = admin_client.get(reverse("admin:pages_staticpageseo_change", args=[page.pk]))
     assert response.status_code == 200
-    assert {"seo_title_en", "seo_title_de", "seo_title_ru", "seo_description_ru"} <= set(
+    assert {"seo_title_en", "seo_title_de", "seo_title_ru", "seo_title_ar", "seo_description_ar"} <= set(
         response.context["adminform"].form.fields
     )
     assert admin_client.get(reverse("admin:pages_staticpageseo_changelist")).status_code == 200
 
 
-def test_article_add_form_rejects_missing_slug(admin_client):
-    data = {
-        "title_en": "New",
-        "summary_en": "Summary",
-        "body_en": "Body",
-        "slug_en": "new",
-        "slug_de": "",
-        "slug_ru": "novyy",
-        "published_at_0": "2025-01-01",
-        "published_at_1": "10:00:00",
-        "is_active": "on",
-        "order": "0",
-    }
+NEW_ARTICLE = {
+    "title_en": "New",
+    "summary_en": "Summary",
+    "body_en": "Body",
+    "slug_en": "new",
+    "slug_de": "neu",
+    "slug_ru": "novyy",
+    "slug_ar": "مقال-جديد",
+    "published_at_0": "2025-01-01",
+    "published_at_1": "10:00:00",
+    "is_active": "on",
+    "order": "0",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_article_add_form_rejects_missing_slug(admin_client, language):
+    data = {**NEW_ARTICLE, f"slug_{language}": ""}
     response = admin_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 200
-    assert list(response.context["adminform"].form.errors) == ["slug_de"]
+    assert list(response.context["adminform"].form.errors) == [f"slug_{language}"]
     assert not Article.objects.exists()
+
+
+def test_article_add_form_takes_a_native_script_arabic_slug(admin_client):
+    response = admin_client.post(reverse("admin:articles_article_add"), NEW_ARTICLE)
+    assert response.status_code == 302
+    assert Article.objects.get().slug_ar == "مقال-جديد"
+
+
+def test_article_add_form_rejects_an_arabic_slug_with_a_space(admin_client):
+    response = admin_client.post(
+        reverse("admin:articles_article_add"), {**NEW_ARTICLE, "slug_ar": "مقال جديد"}
+    )
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["slug_ar"]
 
 
 @pytest.mark.parametrize(

@@ -369,3 +369,34 @@ def test_the_two_02_00_of_the_autumn_night_are_labelled_with_their_zone(client) 
         "2:30 a.m.",
         "3 a.m.",
     ]
+
+
+SLOT_LABELS = r'name="start" value="([^"]+)" required> ([^<]+)</label>'
+
+
+@override_settings(BOOKING_HORIZON_DAYS=400)
+def test_arabic_slots_are_berlin_times_in_the_arabic_format_with_the_zone_on_the_dst_night(client) -> None:
+    """Arabic times are Django's ``g:i A`` with Arabic AM/PM (ص/م), still in Europe/Berlin."""
+    master = make_master(work_start=time(2), work_end=time(3, 30), slot_minutes=30)
+    day = next_dst_change(10)
+    html = client.get(detail_url(master, "ar"), {"date": day.isoformat()}).content.decode()
+    assert [label for _value, label in re.findall(SLOT_LABELS, html)] == [
+        "2:00 ص CEST",
+        "2:30 ص CEST",
+        "2:00 ص CET",
+        "2:30 ص CET",
+        "3:00 ص CET",
+    ]
+    with translation.override("ar"):
+        assert date_format(day, "DATE_FORMAT") in html  # "25 أكتوبر، 2026": the legend names the day
+
+
+def test_arabic_slots_of_an_ordinary_day_are_local_times(client) -> None:
+    master = make_master(work_start=time(11), work_end=time(14))
+    day = tomorrow()
+    html = client.get(detail_url(master, "ar"), {"date": day.isoformat()}).content.decode()
+    assert re.findall(SLOT_LABELS, html) == [
+        (at(day, 11).isoformat(), "11:00 ص"),
+        (at(day, 12).isoformat(), "12:00 م"),
+        (at(day, 13).isoformat(), "1:00 م"),
+    ]

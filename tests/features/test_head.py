@@ -21,7 +21,7 @@ from tests.features.factories_articles import (
 
 pytestmark = pytest.mark.django_db
 
-OG_LOCALES = {"en": "en_US", "de": "de_DE", "ru": "ru_RU"}
+OG_LOCALES = {"en": "en_US", "de": "de_DE", "ru": "ru_RU", "ar": "ar_AR"}
 HOSTILE = "\"><script>alert(1)</script>'&amp;"
 
 Tag = tuple[str, tuple[tuple[str, str], ...]]

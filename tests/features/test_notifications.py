@@ -103,7 +103,9 @@ def test_missing_translation_falls_back_to_english() -> None:
 
 
 def test_unknown_language_is_a_value_error() -> None:
-    with pytest.raises(ValueError, match=r"Unknown language 'fr'; expected one of \['en', 'de', 'ru'\]"):
+    with pytest.raises(
+        ValueError, match=r"Unknown language 'fr'; expected one of \['en', 'de', 'ru', 'ar'\]"
+    ):
         notification_template_get(KEY, "fr")
 
 

@@ -3,7 +3,10 @@ after an edit's commit."""
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import pytest
+from django.utils import translation
 
 from features.articles.models import Article
 from features.pages.models import StaticPageSeo
@@ -113,3 +116,18 @@ def test_a_service_edit_drops_the_master_list_that_names_it(client):
     assert "Beard trim" in shown()
     service.delete()
     assert "Beard trim" not in shown()
+
+
+def test_an_arabic_page_is_one_cache_entry_whether_its_iri_arrives_encoded_or_raw(client):
+    """The key is built from Django's decoded path: one entry, dropped by the article's edit."""
+    article = make_article("Beard care", slug_ar="العناية-باللحية")
+    with translation.override("ar"):
+        encoded = article.get_absolute_url()
+    assert encoded.isascii()
+    twice(client, encoded)
+    raw = client.get(unquote(encoded))
+    assert (raw.status_code, raw["X-Cache"]) == (200, "HIT")
+    Article.objects.filter(pk=article.pk).update(title_ar="العناية باللحية في الشتاء")
+    fresh = client.get(unquote(encoded))
+    assert fresh["X-Cache"] == "MISS"
+    assert "العناية باللحية في الشتاء" in fresh.content.decode()

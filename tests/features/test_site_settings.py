@@ -26,6 +26,7 @@ PUBLIC_FIELDS = {
     "tagline_en",
     "tagline_de",
     "tagline_ru",
+    "tagline_ar",
     "contact_email",
     "phone",
     "address",

@@ -39,7 +39,7 @@ def corpus(db: None) -> Corpus:
     seed_all()
     slugs = {m.slug for m in Master.objects.all()}
     for article in Article.objects.all():
-        slugs |= {article.slug_en, article.slug_de, article.slug_ru}
+        slugs |= {getattr(article, f"slug_{code}") for code, _name in settings.LANGUAGES}
     ids = {str(pk) for model in apps.get_models() for pk in model.objects.values_list("pk", flat=True)[:3]}
     names = set(SITEMAPS) | {config.label for config in apps.get_app_configs()}
     today: date = timezone.localdate(timezone=timezone.get_default_timezone())
@@ -86,12 +86,15 @@ def known_pages() -> dict[str, tuple[str, ...]]:
     languages = [code for code, _name in settings.LANGUAGES]
     for route in routes():
         if not route.params and not route.name.startswith(("admin:", "djdt:")):
-            found[route.name] = {route.build({}, language=language) for language in languages}
+            found[route.name] = {
+                quote(route.build({}, language=language), safe="/:@") for language in languages
+            }
     for section in index:
         for where, url in xml_urls(client.get(urlsplit(section).path).content):
             if where == "<image:loc>":  # a static file
                 continue
-            path = quote(urlsplit(url).path, safe="/:@")
+            path = urlsplit(url).path  # a sitemap's URLs are URIs already: quoting again would double-encode
+            assert path.isascii(), url
             with translation.override(translation.get_language_from_path(path)):
                 found.setdefault(resolve(unquote(path)).view_name, set()).add(path)
     return {name: tuple(sorted(paths)) for name, paths in found.items()}

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.conf.urls.i18n import i18n_patterns
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template import Context, Template
-from django.urls import include, path, register_converter, reverse
+from django.urls import include, path, re_path, register_converter, reverse
 from django.utils.translation import get_language
 
 from codex_core.i18n import set_current_object
@@ -28,15 +28,15 @@ class Article:
 
     slugs: dict[str, str]
     updated_at: datetime | None = None
-    languages: list[str] = field(default_factory=lambda: ["en", "de", "ru"])
+    languages: list[str] = field(default_factory=lambda: ["en", "de", "ru", "ar"])
 
     def get_absolute_url(self) -> str:
         return reverse("article", kwargs={"slug": self.slugs[get_language()]})
 
 
 ARTICLES = [
-    Article({"en": "hello", "de": "hallo", "ru": "privet"}, datetime(2024, 5, 1, 12, 0)),
-    Article({"en": "bye", "de": "tschuess", "ru": "poka"}, datetime(2024, 6, 2, 8, 30)),
+    Article({"en": "hello", "de": "hallo", "ru": "privet", "ar": "مرحبا"}, datetime(2024, 5, 1, 12, 0)),
+    Article({"en": "bye", "de": "tschuess", "ru": "poka", "ar": "وداعا"}, datetime(2024, 6, 2, 8, 30)),
 ]
 
 
@@ -70,7 +70,8 @@ pages_patterns = [path("contacts/", page, name="contacts")]
 
 urlpatterns = i18n_patterns(
     path("about/", page, name="about"),
-    path("articles/<slug:slug>/", article, name="article"),
+    # Unicode slugs (Arabic), as the demo's articles: "<slug:>" is ASCII only.
+    re_path(r"^articles/(?P<slug>[-\w]+)/$", article, name="article"),
     path("pages/", include((pages_patterns, "pages"))),
     path("legacy/<legacy:number>/", lambda request, number: page(request), name="legacy"),
     path("unnamed/", page),
