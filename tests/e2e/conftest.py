@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Page
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
-from tests.e2e.helpers import CSP_RECORDER, BrowserErrors
+from tests.e2e.helpers import CSP_RECORDER, VIEWPORTS, BrowserErrors
 
 #: ``demo_data.seed`` of every feature, in dependency order (as ``manage.py seed_demo``).
 DEMO_SEEDS = (
@@ -107,6 +107,18 @@ def module_page(browser: Browser) -> Iterator[Page]:
     """One tab per test module: a new renderer costs ~0.5 s on a small runner, a new test far less."""
     context = browser.new_context()
     # Waits are bounds, not assertions: twice Playwright's 30 s default, for a loaded 2-core machine.
+    context.set_default_timeout(E2E_TIMEOUT_MS)
+    page = context.new_page()
+    page.add_init_script(CSP_RECORDER)
+    yield page
+    context.close()
+
+
+@pytest.fixture(params=sorted(VIEWPORTS), ids=lambda width: f"{width}px")
+def sized_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A new tab at each width of :data:`~tests.e2e.helpers.VIEWPORTS` (the test runs once per width)."""
+    width: int = request.param
+    context = browser.new_context(viewport={"width": width, "height": VIEWPORTS[width]})
     context.set_default_timeout(E2E_TIMEOUT_MS)
     page = context.new_page()
     page.add_init_script(CSP_RECORDER)

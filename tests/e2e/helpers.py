@@ -28,6 +28,8 @@ from features.pages.models import StaticPageSeo
 from features.site_settings.models import SiteSettings
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+#: width -> height of the viewport: a laptop, and a common phone (390 x 844 CSS pixels).
+VIEWPORTS = {1280: 800, 390: 844}
 OG_LOCALES = {"en": "en_US", "de": "de_DE", "ru": "ru_RU", "ar": "ar_AR"}
 STYLESHEET = "/static/css/site.css"
 

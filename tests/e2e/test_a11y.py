@@ -19,13 +19,11 @@ from playwright.sync_api import Page
 
 from features.articles.models import Article
 from features.booking.models import Master
-from tests.e2e.helpers import LANGUAGES, BrowserErrors, in_language
+from tests.e2e.helpers import LANGUAGES, VIEWPORTS, BrowserErrors, in_language
 from tests.features.factories_booking import tomorrow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-#: width -> height: a laptop and a common phone (390 x 844 CSS pixels).
-VIEWPORTS = {1280: 800, 390: 844}
 #: Only violations: passes and inapplicable rules would make the result large for nothing.
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 

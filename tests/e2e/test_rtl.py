@@ -7,22 +7,20 @@ and e-mail addresses kept left to right, and the Arabic text drawn in a face tha
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from features.articles.models import Article
 from features.booking.models import Master
-from tests.e2e.conftest import E2E_TIMEOUT_MS
-from tests.e2e.helpers import CSP_RECORDER, BrowserErrors, in_language
+from tests.e2e.helpers import BrowserErrors, in_language
 from tests.features.factories_booking import tomorrow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-VIEWPORTS = {1280: 800, 390: 844}
 #: How far (px) the brand may sit from the header's inline-start padding edge.
 EDGE_TOLERANCE = 2
 
@@ -61,17 +59,6 @@ LAYOUT = """() => {
 #: The computed direction of every phone and e-mail link.
 CONTACT_DIRECTIONS = """() => [...document.querySelectorAll("a[href^='tel:'], a[href^='mailto:']")]
   .map((a) => [a.getAttribute("href"), getComputedStyle(a).direction])"""
-
-
-@pytest.fixture(params=sorted(VIEWPORTS), ids=lambda width: f"{width}px")
-def sized_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    width: int = request.param
-    context = browser.new_context(viewport={"width": width, "height": VIEWPORTS[width]})
-    context.set_default_timeout(E2E_TIMEOUT_MS)
-    page = context.new_page()
-    page.add_init_script(CSP_RECORDER)
-    yield page
-    context.close()
 
 
 def _layout(page: Page, url: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ Files: ``test-artifacts/screenshots/<language>-<width>-<page>.png`` (CI keeps th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,14 +18,12 @@ from playwright.sync_api import Browser, Page
 from features.articles.models import Article
 from features.booking.models import Master
 from tests.e2e.conftest import E2E_TIMEOUT_MS
-from tests.e2e.helpers import CSP_RECORDER, BrowserErrors, in_language
+from tests.e2e.helpers import BrowserErrors, in_language
 from tests.features.factories_booking import tomorrow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-#: width -> height of the viewport: a laptop, and a common phone (390 x 844 CSS pixels).
-VIEWPORTS = {1280: 800, 390: 844}
 #: Every language: Arabic is the right-to-left one (its own checks are in test_rtl.py).
 SHOT_LANGUAGES = ("en", "de", "ru", "ar")
 #: Vertical distance (px) below which two links count as sitting on the same row.
@@ -98,17 +96,6 @@ def rows(tops: list[int]) -> int:
             count += 1
         last = top
     return count
-
-
-@pytest.fixture(params=sorted(VIEWPORTS), ids=lambda width: f"{width}px")
-def sized_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    width: int = request.param
-    context = browser.new_context(viewport={"width": width, "height": VIEWPORTS[width]})
-    context.set_default_timeout(E2E_TIMEOUT_MS)
-    page = context.new_page()
-    page.add_init_script(CSP_RECORDER)
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("language", SHOT_LANGUAGES)
