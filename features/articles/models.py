@@ -69,6 +69,9 @@ class Article(
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["order", "-published_at", "id"]
+        # The lists, the home page and the sitemaps read articles in this order: with the index
+        # the database walks it and stops at the page's LIMIT instead of sorting every row.
+        indexes = [models.Index(fields=["order", "-published_at", "id"], name="article_list_order")]
 
     def __str__(self) -> str:
         return str(self.title)

@@ -287,3 +287,17 @@ def test_russian_and_german_texts_are_in_their_language():
         assert re.search("[\u0430-\u044f\u0451]", str(fields["body_ru"])), index
         assert not re.search("[\u0430-\u044f\u0451]", str(fields["body_de"]) + str(fields["body_en"])), index
         assert re.fullmatch(r"[a-z0-9-]+", str(fields["slug_ru"])), index  # transliterated slugs
+
+
+@pytest.mark.django_db
+def test_the_public_list_is_read_in_index_order_not_sorted_row_by_row() -> None:
+    """With 100,000 articles, sorting every row for a page of four took ~130 ms on SQLite: the
+    list order has an index, so the database walks it and stops at the LIMIT."""
+    from django.db import connection
+
+    from features.articles.selectors import article_list_public
+
+    assert connection.vendor == "sqlite"  # the suite's database; the plan below is SQLite's
+    plan = article_list_public()[:4].explain()
+    assert "article_list_order" in plan
+    assert "TEMP B-TREE" not in plan.upper()
