@@ -22,7 +22,7 @@ class SiteSettingsAdmin(TranslationAdmin):
     fieldsets = (
         (None, {"fields": ("site_name", "tagline", "default_share_image", "maintenance_mode")}),
         (
-            _("Contacts"),
+            _("Contact details"),
             {
                 "fields": (
                     "contact_email",

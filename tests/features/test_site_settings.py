@@ -164,6 +164,22 @@ class TestAdmin:
     def test_add_allowed_while_there_is_no_row(self, admin_client) -> None:
         assert admin_client.get(reverse("admin:site_settings_sitesettings_add")).status_code == 200
 
+    @pytest.mark.parametrize(
+        ("language", "heading"),
+        [
+            ("en", "Contact details"),
+            ("de", "Kontaktdaten"),
+            ("ru", "Контактные данные"),
+            ("ar", "معلومات الاتصال"),
+        ],
+    )
+    def test_the_contact_fieldset_is_named_as_details_not_as_the_contacts_page(
+        self, admin_client, settings_row: SiteSettings, language: str, heading: str
+    ) -> None:
+        url = reverse("admin:site_settings_sitesettings_change", args=[settings_row.pk])
+        response = admin_client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        assert f'class="fieldset-heading">{heading}</h2>' in response.content.decode()
+
     def test_no_delete(self, admin_client, settings_row: SiteSettings) -> None:
         response = admin_client.get(reverse("admin:site_settings_sitesettings_delete", args=[1]))
         assert response.status_code == 403
