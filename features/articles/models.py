@@ -84,11 +84,11 @@ class Article(
         """Every language needs its own slug: the detail URL of a language is looked up by it."""
         super().clean()
         errors = {}
-        for code, _name in settings.LANGUAGES:
+        for code, name in settings.LANGUAGES:
             field = build_localized_fieldname("slug", code)
             if not getattr(self, field, None):
                 errors[field] = ValidationError(
-                    _("Enter a slug for %(language)s.") % {"language": code}, code="required"
+                    _("Enter a slug for %(language)s.") % {"language": name}, code="required"
                 )
         if errors:
             raise ValidationError(errors)

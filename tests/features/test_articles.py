@@ -230,7 +230,13 @@ def test_selectors():
 def test_every_language_needs_a_slug():
     with pytest.raises(ValidationError) as excinfo:
         make_article("No German slug", slug_de=None)
-    assert excinfo.value.message_dict == {"slug_de": ["Enter a slug for de."]}
+    assert excinfo.value.message_dict == {"slug_de": ["Enter a slug for German."]}
+
+
+def test_the_missing_slug_error_names_the_language_in_the_editors_language():
+    with translation.override("de"), pytest.raises(ValidationError) as excinfo:
+        make_article("Kein arabischer Slug", slug_ar=None)
+    assert excinfo.value.message_dict == {"slug_ar": ["Geben Sie einen Slug für die Sprache „Arabisch“ ein."]}
 
 
 def test_slugs_are_unique_per_language():
