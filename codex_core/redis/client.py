@@ -138,17 +138,43 @@ def _new_client(options: ClientOptions) -> redis.Redis:
     return redis.Redis.from_url(options.url, **kwargs)
 
 
-def _new_async_client(options: ClientOptions) -> aioredis.Redis:
+class _OwnedSentinelPrimary(aioredis.Redis):
+    """The primary of a caller-owned Sentinel-mode client: closing it also closes the
+    connections to the sentinels, which no :func:`aclose_clients` will."""
+
+    codex_sentinel: Any = None
+
+    async def aclose(self, close_connection_pool: bool | None = None) -> None:
+        await super().aclose(close_connection_pool)
+        for probe in getattr(self.codex_sentinel, "sentinels", ()):
+            await probe.aclose()
+
+
+def _new_async_client(options: ClientOptions, *, pooled: bool = True) -> aioredis.Redis:
+    """A new async client for ``options``' mode; ``pooled=False`` for one its caller owns and
+    closes (closing it closes everything it opened)."""
     kwargs = options.connection_kwargs()
     if options.mode == "cluster":
         cluster = AsyncRedisCluster.from_url(options.url, retry=AsyncRetry(NoBackoff(), 1), **kwargs)
         return cast("aioredis.Redis", cluster)
     if options.mode == "sentinel":
         sentinel = AsyncSentinel(list(options.sentinels), sentinel_kwargs=options.probe_kwargs(), **kwargs)
-        primary = sentinel.master_for(options.sentinel_service, **options.sentinel_kwargs(), **kwargs)
-        _sentinels[id(primary)] = sentinel
+        redis_class = aioredis.Redis if pooled else _OwnedSentinelPrimary
+        primary = sentinel.master_for(
+            options.sentinel_service, redis_class=redis_class, **options.sentinel_kwargs(), **kwargs
+        )
+        if pooled:
+            _sentinels[id(primary)] = sentinel
+        else:
+            primary.codex_sentinel = sentinel
         return cast("aioredis.Redis", primary)
     return aioredis.Redis.from_url(options.url, **kwargs)
+
+
+def new_async_client(options: ClientOptions) -> aioredis.Redis:
+    """A new async client for ``options`` (standalone, Sentinel or Cluster) that the caller
+    owns and closes; not shared, not closed by :func:`aclose_clients`."""
+    return _new_async_client(options, pooled=False)
 
 
 def get_async_client(options: ClientOptions) -> aioredis.Redis:

@@ -2,7 +2,8 @@
 
 They bypass the managers on purpose: a session or cache backend must fail loudly when
 Redis is down, not fall back. :func:`build_redis_client` returns a new async client that the
-caller owns (and closes), with ``decode_responses=True`` and this project's timeouts;
+caller owns (and closes), with ``decode_responses=True``, this project's timeouts and its
+``CODEX_REDIS_MODE`` (standalone, Sentinel or Cluster);
 :func:`namespaced_key` builds the same keys as ``BaseDjangoRedisManager.make_key``.
 """
 
@@ -11,21 +12,15 @@ from __future__ import annotations
 import redis.asyncio as aioredis
 
 from codex_core.conf import get_config
-from codex_core.redis.client import CLIENT_NAME, ClientOptions
+from codex_core.redis.client import ClientOptions, new_async_client
 from codex_core.redis.keys import build_key
 
 
 def build_redis_client(url: str | None = None) -> aioredis.Redis:
-    """A new async client for ``url`` (default ``REDIS_URL``) that returns ``str``."""
-    options = ClientOptions.from_settings(url)
-    client: aioredis.Redis = aioredis.Redis.from_url(
-        options.url,
-        decode_responses=True,
-        socket_timeout=options.socket_timeout,
-        socket_connect_timeout=options.connect_timeout,
-        client_name=CLIENT_NAME,
-    )
-    return client
+    """A new async client for ``url`` (default ``REDIS_URL``) that returns ``str``, in the
+    configured ``CODEX_REDIS_MODE``: the Sentinel-named primary or the whole cluster, as the
+    managers reach them."""
+    return new_async_client(ClientOptions.from_settings(url))
 
 
 def namespaced_key(prefix: str, key: str, *, project_name: str | None = None) -> str:

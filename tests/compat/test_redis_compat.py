@@ -337,6 +337,28 @@ def test_django_adapter_builds_a_working_client_and_the_managers_keys(redis_clie
     assert namespaced_key("a:b", "c") == "proj:a%3Ab:c"  # escaped as make_key escapes
 
 
+def test_django_adapter_client_follows_the_configured_topology(topology) -> None:
+    """Sentinel mode: ``REDIS_URL`` names no server (its host is ignored), so a plain client
+    for it would write elsewhere; cluster mode: a plain client for one node gets MOVED. The
+    adapter's client reaches the same data as the managers, in every mode."""
+    from codex_core.redis.client import ClientOptions
+
+    keys = [namespaced_key("sessions", f"adapter-{n}") for n in range(8)]  # spread over slots
+
+    async def body() -> list[str | None]:
+        client = build_redis_client()
+        try:
+            for key in keys:
+                await client.set(key, f"value of {key}")
+            return [await client.get(key) for key in keys]
+        finally:
+            await client.aclose()
+
+    assert run(body) == [f"value of {key}" for key in keys]
+    managers_client = get_client(ClientOptions.from_settings())
+    assert [managers_client.get(key) for key in keys] == [f"value of {key}" for key in keys]
+
+
 def test_redis_stays_on_under_debug_unless_switched_off(redis_client: redis.Redis) -> None:
     """0.7.0 switched Redis off under DEBUG unless CODEX_REDIS_ENABLED was True; ours is on
     unless it is False (the default is True), whatever DEBUG says."""
