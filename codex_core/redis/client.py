@@ -100,9 +100,6 @@ CLIENT_NAME = "codex_core"
 
 _lock = threading.Lock()
 _sync_clients: dict[ClientOptions, redis.Redis] = {}
-#: The ``Sentinel`` behind each Sentinel-mode client (by ``id``): its connections to the
-#: sentinels are closed with the client.
-_sentinels: dict[int, Any] = {}
 _sync_pid = os.getpid()
 _async_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[ClientOptions, aioredis.Redis]] = (
     weakref.WeakKeyDictionary()
@@ -138,9 +135,9 @@ def _new_client(options: ClientOptions) -> redis.Redis:
     return redis.Redis.from_url(options.url, **kwargs)
 
 
-class _OwnedSentinelPrimary(aioredis.Redis):
-    """The primary of a caller-owned Sentinel-mode client: closing it also closes the
-    connections to the sentinels, which no :func:`aclose_clients` will."""
+class _SentinelPrimary(aioredis.Redis):
+    """An async Sentinel-named primary that owns its ``Sentinel``: closing it also closes the
+    connections to the sentinels, whether :func:`aclose_clients` or its own caller closes it."""
 
     codex_sentinel: Any = None
 
@@ -150,31 +147,22 @@ class _OwnedSentinelPrimary(aioredis.Redis):
             await probe.aclose()
 
 
-def _new_async_client(options: ClientOptions, *, pooled: bool = True) -> aioredis.Redis:
-    """A new async client for ``options``' mode; ``pooled=False`` for one its caller owns and
-    closes (closing it closes everything it opened)."""
+def new_async_client(options: ClientOptions) -> aioredis.Redis:
+    """A new async client for ``options`` (standalone, Sentinel or Cluster); closing it closes
+    everything it opened. :func:`get_async_client` shares one per loop; a caller that takes
+    one directly owns and closes it."""
     kwargs = options.connection_kwargs()
     if options.mode == "cluster":
         cluster = AsyncRedisCluster.from_url(options.url, retry=AsyncRetry(NoBackoff(), 1), **kwargs)
         return cast("aioredis.Redis", cluster)
     if options.mode == "sentinel":
         sentinel = AsyncSentinel(list(options.sentinels), sentinel_kwargs=options.probe_kwargs(), **kwargs)
-        redis_class = aioredis.Redis if pooled else _OwnedSentinelPrimary
         primary = sentinel.master_for(
-            options.sentinel_service, redis_class=redis_class, **options.sentinel_kwargs(), **kwargs
+            options.sentinel_service, redis_class=_SentinelPrimary, **options.sentinel_kwargs(), **kwargs
         )
-        if pooled:
-            _sentinels[id(primary)] = sentinel
-        else:
-            primary.codex_sentinel = sentinel
+        primary.codex_sentinel = sentinel
         return cast("aioredis.Redis", primary)
     return aioredis.Redis.from_url(options.url, **kwargs)
-
-
-def new_async_client(options: ClientOptions) -> aioredis.Redis:
-    """A new async client for ``options`` (standalone, Sentinel or Cluster) that the caller
-    owns and closes; not shared, not closed by :func:`aclose_clients`."""
-    return _new_async_client(options, pooled=False)
 
 
 def get_async_client(options: ClientOptions) -> aioredis.Redis:
@@ -183,7 +171,7 @@ def get_async_client(options: ClientOptions) -> aioredis.Redis:
     per_loop = _async_clients.setdefault(loop, {})
     client = per_loop.get(options)
     if client is None:
-        client = _new_async_client(options)
+        client = new_async_client(options)
         per_loop[options] = client
     return client
 
@@ -193,8 +181,6 @@ async def aclose_clients() -> None:
     loop = asyncio.get_running_loop()
     for client in _async_clients.pop(loop, {}).values():
         await client.aclose()
-        for probe in getattr(_sentinels.pop(id(client), None), "sentinels", ()):
-            await probe.aclose()
 
 
 def close_clients() -> None:
@@ -202,6 +188,4 @@ def close_clients() -> None:
     with _lock:
         for client in _sync_clients.values():
             client.close()
-            for probe in getattr(_sentinels.pop(id(client), None), "sentinels", ()):
-                probe.close()
         _sync_clients.clear()
