@@ -14,7 +14,6 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from django.contrib.sitemaps.views import sitemap
 from django.core.checks import Error
 from django.test import RequestFactory, override_settings
 from django.urls import path, reverse
@@ -24,6 +23,7 @@ from django.utils.translation import get_language
 from codex_core.checks import check_canonical_url
 from codex_core.sitemaps import BaseSitemap, index
 from codex_core.urls import canonical_url
+from tests.core.sitemap_xml import sitemap_xml
 from tests.core.support_i18n.urls import ARTICLES
 
 pytestmark = pytest.mark.urls("tests.core.support_i18n.urls")
@@ -96,17 +96,10 @@ class ReversedSitemap(BaseSitemap):
         return ARTICLES
 
 
-def _xml(site: BaseSitemap, rf: RequestFactory) -> str:
-    request = rf.get("/sitemap.xml", secure=True, HTTP_HOST="example.com")
-    response = sitemap(request, {"s": site})
-    response.render()
-    return response.content.decode()
-
-
 @pytest.mark.django_db  # the sitemap template renders with the project's context processors
 @override_settings(ALLOWED_HOSTS=["example.com"], **CANONICAL)
 def test_sitemap_encodes_a_hand_built_iri_in_loc_and_in_every_href(rf: RequestFactory) -> None:
-    xml = _xml(RawPathSitemap(), rf)
+    xml = sitemap_xml(RawPathSitemap(), rf)
     arabic = f"https://example.com/ar/articles/{ENCODED_SLUG}/"
     english = "https://example.com/en/articles/beard-care/"
     alternates = (
@@ -122,7 +115,7 @@ def test_sitemap_encodes_a_hand_built_iri_in_loc_and_in_every_href(rf: RequestFa
 @pytest.mark.django_db
 @override_settings(ALLOWED_HOSTS=["example.com"], **CANONICAL)
 def test_sitemap_of_reversed_arabic_slugs_is_encoded_once(rf: RequestFactory) -> None:
-    xml = _xml(ReversedSitemap(), rf)
+    xml = sitemap_xml(ReversedSitemap(), rf)
     locations = re.findall(r"<loc>([^<]+)</loc>", xml) + re.findall(r'href="([^"]+)"', xml)
     arabic = [url for url in locations if "/ar/" in url]
     assert f"https://example.com/ar/articles/{quote('مرحبا')}/" in arabic

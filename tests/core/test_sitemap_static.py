@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from django.contrib.sitemaps.views import sitemap
 from django.test import RequestFactory, override_settings
 
 from codex_core.sitemaps import StaticPagesSitemap
 from features.pages.models import StaticPageSeo
+from tests.core.sitemap_xml import sitemap_xml
 from tests.core.support_models.models import StaticSeo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.support_i18n.urls")]
@@ -44,10 +44,7 @@ def entry(path: str, lang: str, lastmod: str | None) -> str:
 
 
 def url_elements(rf: RequestFactory, site: StaticPagesSitemap) -> list[str]:
-    request = rf.get("/sitemap.xml", secure=True, HTTP_HOST="example.com")
-    response = sitemap(request, {"static": site})
-    response.render()
-    body = response.content.decode().replace("\n", "").replace("  ", "")
+    body = sitemap_xml(site, rf, section="static").replace("\n", "").replace("  ", "")
     return ["<url>" + chunk.split("</url>")[0] + "</url>" for chunk in body.split("<url>")[1:]]
 
 

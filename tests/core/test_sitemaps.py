@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import sitemap
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, override_settings
 from django.urls import NoReverseMatch
 
 from codex_core.sitemaps import BaseSitemap, StaticPagesSitemap
+from tests.core.sitemap_xml import sitemap_xml
 from tests.core.support_i18n.urls import ARTICLES, Article
 
 pytestmark = pytest.mark.urls("tests.core.support_i18n.urls")
@@ -47,25 +47,18 @@ class PlainArticleSitemap(CountingMixin, Sitemap):
         return item.updated_at
 
 
-def _xml(site: Sitemap, rf: RequestFactory) -> str:
-    request = rf.get("/sitemap.xml", secure=True, HTTP_HOST="example.com")
-    response = sitemap(request, {"s": site})
-    response.render()
-    return response.content.decode()
-
-
 @pytest.mark.django_db  # the sitemap template renders with the project's context processors
 @override_settings(ALLOWED_HOSTS=["example.com"], **CANONICAL)
 def test_xml_equals_plain_django_with_one_resolution_per_item_and_language(rf: RequestFactory) -> None:
     ours, plain = ArticleSitemap(), PlainArticleSitemap()
     # Identical but for x-default, which ours points at the prefixed default-language URL
     # (the same as the page head) where Django strips the prefix.
-    prefixed = _xml(ours, rf)
+    prefixed = sitemap_xml(ours, rf)
     languages = len(LANGUAGES)
     assert prefixed.count('hreflang="x-default" href="https://example.com/en/') == len(ARTICLES) * languages
     assert prefixed.replace(
         'x-default" href="https://example.com/en/', 'x-default" href="https://example.com/'
-    ) == (_xml(plain, rf))
+    ) == (sitemap_xml(plain, rf))
     assert ours.calls == len(ARTICLES) * languages
     assert plain.calls == len(ARTICLES) * languages * (languages + 2)
 
@@ -73,7 +66,7 @@ def test_xml_equals_plain_django_with_one_resolution_per_item_and_language(rf: R
 @pytest.mark.django_db  # the sitemap template renders with the project's context processors
 @override_settings(ALLOWED_HOSTS=["example.com"], **CANONICAL)
 def test_whole_entry_of_an_object(rf: RequestFactory) -> None:
-    xml = _xml(ArticleSitemap(), rf)
+    xml = sitemap_xml(ArticleSitemap(), rf)
     assert (
         "<url><loc>https://example.com/de/articles/hallo/</loc><lastmod>2024-05-01</lastmod>"
         '<xhtml:link rel="alternate" hreflang="en" href="https://example.com/en/articles/hello/"/>'
