@@ -26,12 +26,19 @@ from features.articles.models import Article
 from features.booking.models import Master
 from features.pages.models import StaticPageSeo
 from features.site_settings.models import SiteSettings
+from tests.features.factories_booking import tomorrow
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 #: width -> height of the viewport: a laptop, and a common phone (390 x 844 CSS pixels).
 VIEWPORTS = {1280: 800, 390: 844}
 OG_LOCALES = {"en": "en_US", "de": "de_DE", "ru": "ru_RU", "ar": "ar_AR"}
 STYLESHEET = "/static/css/site.css"
+
+
+def master_day() -> str:
+    """A demo master's page on tomorrow's date (its slot picker), in the active language."""
+    return Master.objects.get(slug="anna-schmidt").get_absolute_url() + f"?date={tomorrow().isoformat()}"
+
 
 Tag = tuple[str, tuple[tuple[str, str], ...]]
 

@@ -18,18 +18,12 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from features.articles.models import Article
-from features.booking.models import Master
-from tests.e2e.helpers import LANGUAGES, VIEWPORTS, BrowserErrors, in_language
-from tests.features.factories_booking import tomorrow
+from tests.e2e.helpers import LANGUAGES, VIEWPORTS, BrowserErrors, in_language, master_day
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 #: Only violations: passes and inapplicable rules would make the result large for nothing.
 AXE_OPTIONS = {"resultTypes": ["violations"]}
-
-
-def master_day() -> str:
-    return Master.objects.get(slug="anna-schmidt").get_absolute_url() + f"?date={tomorrow().isoformat()}"
 
 
 #: page type -> (path builder run in the page's language, expected status)

@@ -15,18 +15,12 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from features.articles.models import Article
-from features.booking.models import Master
-from tests.e2e.helpers import BrowserErrors, in_language
-from tests.features.factories_booking import tomorrow
+from tests.e2e.helpers import BrowserErrors, in_language, master_day
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 #: How far (px) the brand may sit from the header's inline-start padding edge.
 EDGE_TOLERANCE = 2
-
-
-def _master_day() -> str:
-    return Master.objects.get(slug="anna-schmidt").get_absolute_url() + f"?date={tomorrow().isoformat()}"
 
 
 PAGES: dict[str, Callable[[], str]] = {
@@ -36,7 +30,7 @@ PAGES: dict[str, Callable[[], str]] = {
     "article-list": lambda: reverse("articles:list"),
     "article": lambda: Article.objects.public().first().get_absolute_url(),  # type: ignore[union-attr]
     "master-list": lambda: reverse("booking:master_list"),
-    "master-day": _master_day,
+    "master-day": master_day,
 }
 
 #: Where the header's first link (the brand) and the language switcher sit, and the header's content box.
