@@ -41,12 +41,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a hit skips every other middleware (and the WSGI front in wsgi.py answers it
+    # before Django's handler); it decides the language as LocaleMiddleware will.
+    "codex_core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "codex_core.controls.ControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "codex_core.pagecache.PageCacheMiddleware",
     "codex_core.middleware.CodexPrefetchMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,9 +1,9 @@
-"""WSGI entry point (gunicorn demo_site.wsgi)."""
+"""WSGI entry point (gunicorn demo_site.wsgi): Django behind the page cache's WSGI front."""
 
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "demo_site.settings")
+
+from codex_core.pagecache.wsgi import get_wsgi_application
 
 application = get_wsgi_application()

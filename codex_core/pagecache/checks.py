@@ -11,18 +11,9 @@ from django.core.checks import CheckMessage, Error, Warning, register
 from django.utils.module_loading import import_string
 
 from codex_core.conf import DEFAULTS
+from codex_core.pagecache.paths import BEFORE, MIDDLEWARE, MIDDLEWARE_PATHS
 
 TAG = "codex"
-MIDDLEWARE = "codex_core.pagecache.PageCacheMiddleware"
-MIDDLEWARE_PATHS = (MIDDLEWARE, "codex_core.pagecache.middleware.PageCacheMiddleware")
-#: Middleware the page cache must follow (key and refusals need them) or precede (a hit skips them).
-AFTER = ("django.contrib.sessions.middleware.SessionMiddleware", "django.middleware.locale.LocaleMiddleware")
-BEFORE = (
-    "codex_core.middleware.CodexPrefetchMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-)
 
 
 def _setting(name: str) -> Any:
@@ -55,19 +46,18 @@ def check_page_cache(app_configs: Sequence[AppConfig] | None = None, **kwargs: A
             errors.append(
                 Warning(
                     "CODEX_PAGE_CACHE_ENABLED is on but the page cache middleware is not installed.",
-                    hint=f"Add {MIDDLEWARE!r} to MIDDLEWARE after LocaleMiddleware.",
+                    hint=f"Add {MIDDLEWARE!r} first in MIDDLEWARE.",
                     id="codex_core.W012",
                 )
             )
         return errors
     place = mine[0]
-    wrong = [p for p in AFTER if p in middleware and middleware.index(p) > place]
-    wrong += [p for p in BEFORE if p in middleware and middleware.index(p) < place]
+    wrong = [p for p in BEFORE if p in middleware and middleware.index(p) < place]
     if wrong:
         errors.append(
             Error(
-                f"The page cache middleware is misplaced relative to {', '.join(wrong)}.",
-                hint=f"Put {MIDDLEWARE!r} after {' and '.join(AFTER)} and before {', '.join(BEFORE)}.",
+                f"The page cache middleware is misplaced after {', '.join(wrong)}.",
+                hint=f"Put {MIDDLEWARE!r} first in MIDDLEWARE (at least before {', '.join(BEFORE)}).",
                 id="codex_core.E012",
             )
         )

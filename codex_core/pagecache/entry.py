@@ -1,6 +1,7 @@
 """A cached page: status, headers and body of a response, as one string.
 
-The string is a line of JSON (status, headers, tags, the body's encoding), a newline, then
+The string is a line of JSON (status, headers, tags, the body's encoding, whether the headers
+are the complete response's), a newline, then
 the body as it is (UTF-8 text) or in base64. The body stays out of the JSON: decoding it
 there would unescape every quote of the HTML on each hit, most of a hit's decoding time.
 """
@@ -25,18 +26,21 @@ class PageEntry:
     headers: tuple[tuple[str, str], ...]
     body: bytes
     tags: tuple[str, ...]
+    #: The headers are all the client gets (stored by the outermost middleware): the WSGI
+    #: front (:mod:`codex_core.pagecache.wsgi`) may serve the entry without Django.
+    complete: bool = False
 
     @classmethod
-    def from_response(cls, response: HttpResponse, tags: set[str]) -> PageEntry:
+    def from_response(cls, response: HttpResponse, tags: set[str], *, complete: bool = False) -> PageEntry:
         headers = tuple((k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS)
-        return cls(response.status_code, headers, bytes(response.content), tuple(sorted(tags)))
+        return cls(response.status_code, headers, bytes(response.content), tuple(sorted(tags)), complete)
 
     def dumps(self) -> str:
         try:
             body, encoding = self.body.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             body, encoding = base64.b64encode(self.body).decode("ascii"), "base64"
-        head = {"s": self.status, "h": self.headers, "e": encoding, "t": self.tags}
+        head = {"s": self.status, "h": self.headers, "e": encoding, "t": self.tags, "c": self.complete}
         # json.dumps escapes every newline, so the first newline ends the head.
         return json.dumps(head, separators=(",", ":"), ensure_ascii=False) + "\n" + body
 
@@ -50,7 +54,8 @@ class PageEntry:
                 return None
             body = text.encode("utf-8") if data["e"] == "utf-8" else base64.b64decode(text, validate=True)
             headers = tuple((str(k), str(v)) for k, v in data["h"])
-            return cls(int(data["s"]), headers, body, tuple(str(t) for t in data["t"]))
+            tags = tuple(str(t) for t in data["t"])
+            return cls(int(data["s"]), headers, body, tags, data.get("c") is True)
         except (ValueError, KeyError, TypeError):
             return None
 

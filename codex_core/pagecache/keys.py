@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.utils.translation import get_language
+
+from codex_core.controls import strip_controls
 
 #: Attribute of a view function that holds its :class:`PageOptions`.
 OPTIONS_ATTR = "codex_page_cache_options"
@@ -21,19 +22,21 @@ class PageOptions:
     vary: tuple[str, ...] = ()
 
 
-def cache_key(request: HttpRequest, options: PageOptions) -> str | None:
-    """The request's cache key; ``None`` when its query string is outside ``options.query``
-    (a parameter not listed, or one listed parameter given twice)."""
+def cache_key(request: HttpRequest, options: PageOptions, language: str) -> str | None:
+    """The request's cache key in ``language``; ``None`` when its query string is outside
+    ``options.query`` (a parameter not listed, or one listed parameter given twice)."""
     params = []
-    for name in request.GET:
-        values = request.GET.getlist(name)
+    for raw_name, values in request.GET.lists():
+        # Cleaned as ControlCharactersMiddleware cleans them for the view (which may run after
+        # the page cache): a stray control character selects no page of its own.
+        name = strip_controls(raw_name)
         if name not in options.query or len(values) != 1:
             return None
-        params.append(f"{name}={values[0]}")
+        params.append(f"{name}={strip_controls(values[0])}")
     # get_host() is checked against ALLOWED_HOSTS: no key is built from an unvalidated host.
     parts = [
         f"{request.scheme}://{request.get_host()}{request.path}?{'&'.join(sorted(params))}",
-        f"lang={get_language() or ''}",
+        f"lang={language}",
         *(f"{name.lower()}={request.headers.get(name, '')}" for name in options.vary),
     ]
     return "\n".join(parts)

@@ -1,9 +1,12 @@
 """The page cache middleware: serve opted-in anonymous pages from Redis, render and store misses.
 
-Place it after ``SessionMiddleware`` and ``LocaleMiddleware`` (the language is part of the key)
-and before everything that renders or marks the response (``CodexPrefetchMiddleware``,
-``CsrfViewMiddleware``, ``AuthenticationMiddleware``, ``MessageMiddleware``): a hit then skips
-them all, and a miss is stored with the headers they added (system check ``codex_core.E012``).
+Place it first in ``MIDDLEWARE`` (after only the debug toolbar's): a hit then skips every
+other middleware, a miss is stored with every header they added, and the entry is marked
+complete, so the WSGI front (:mod:`codex_core.pagecache.wsgi`) may answer it before Django
+runs at all. It must at least precede everything that renders or marks the response
+(``CodexPrefetchMiddleware``, ``CsrfViewMiddleware``, ``AuthenticationMiddleware``,
+``MessageMiddleware``; system check ``codex_core.E012``). It decides the request's language as
+``LocaleMiddleware`` will (:mod:`codex_core.pagecache.language`), so it may sit before it.
 Only views wrapped in :func:`codex_core.pagecache.page_cache` are cached.
 """
 
@@ -12,14 +15,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from codex_core.conf import get_config
 from codex_core.pagecache.entry import PageEntry
-from codex_core.pagecache.keys import cache_key
+from codex_core.pagecache.lookup import page_lookup
+from codex_core.pagecache.marks import marks
 from codex_core.pagecache.outcome import PageOutcome, set_outcome
-from codex_core.pagecache.policy import request_refusal, response_refusal
-from codex_core.pagecache.routes import view_options
+from codex_core.pagecache.paths import MIDDLEWARE_PATHS, OUTSIDE
+from codex_core.pagecache.policy import response_refusal
 from codex_core.pagecache.store import PageCacheManager, get_page_cache_manager
 from codex_core.pagecache.tags import collect_tags
 from codex_core.redis.flight import flights
@@ -31,23 +36,22 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
+        self.outermost = is_outermost(settings.MIDDLEWARE)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         config = get_config()
-        options = view_options(request.path_info) if config.page_cache_enabled else None
-        if options is None:
+        if not config.page_cache_enabled:
             return self.get_response(request)
-        refusal = request_refusal(request)
-        key = "" if refusal else cache_key(request, options)
-        if not key:
+        lookup = page_lookup(request)
+        if lookup.options is None:
+            return self.get_response(request)
+        if not lookup.key:
             with collect_tags() as collected:  # shown by the debug panel
                 response = self.get_response(request)
-            set_outcome(
-                request, PageOutcome("BYPASS", reason=refusal or "query", tags=tuple(sorted(collected)))
-            )
+            set_outcome(request, PageOutcome("BYPASS", reason=lookup.reason, tags=tuple(sorted(collected))))
             return _mark(response, "MISS", (), config.page_cache_x_cache)
         manager = get_page_cache_manager()
-        page_key = manager.page_key(key)
+        page_key = manager.page_key(lookup.key)
         entry = manager.lookup(page_key)
         if entry is None:
             return self._render(request, manager, page_key)
@@ -80,7 +84,7 @@ class PageCacheMiddleware:
                 tags = tuple(sorted(collected))
                 refusal = response_refusal(request, response)
                 if not refusal and isinstance(response, HttpResponse):
-                    entry = PageEntry.from_response(response, collected)
+                    entry = PageEntry.from_response(response, collected, complete=self.outermost)
                     stored = manager.store(ticket, entry, since=since, timeout=config.page_cache_timeout)
                     refusal = "" if stored else "changed while rendering"
                     if stored and leader:
@@ -90,6 +94,12 @@ class PageCacheMiddleware:
             finally:
                 if ticket.leads and ticket.token is not None and not stored:
                     manager.release(ticket)
+
+
+def is_outermost(middleware: list[str] | tuple[str, ...]) -> bool:
+    """Whether the page cache is the first of ``middleware`` but for the debug toolbar's."""
+    rest = [path for path in middleware if path not in OUTSIDE]
+    return bool(rest) and rest[0] in MIDDLEWARE_PATHS
 
 
 def _wait_for_other_process(manager: PageCacheManager, key: str) -> PageEntry | None:
@@ -115,9 +125,6 @@ def _served(request: HttpRequest, entry: PageEntry, x_cache: bool) -> HttpRespon
 
 
 def _mark(response: HttpResponseBase, status: str, tags: tuple[str, ...], x_cache: bool) -> HttpResponseBase:
-    if tags:
-        response["Cache-Tag"] = ",".join(tags)
-        response["Surrogate-Key"] = " ".join(tags)
-    if x_cache:
-        response["X-Cache"] = status
+    for name, value in marks(status, tags, x_cache):
+        response[name] = value
     return response

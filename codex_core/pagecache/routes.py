@@ -1,7 +1,8 @@
 """Which page cache options a path's view opted into, remembered per URLconf, language and path.
 
 Every request through :class:`~codex_core.pagecache.middleware.PageCacheMiddleware` needs to
-know whether its view is cached before the view runs; resolving the path again for each hit
+know whether its view is cached before the view runs (and before ``LocaleMiddleware``
+activates the language, so the language is passed in); resolving the path again for each hit
 costs more than the Redis read. The answer depends only on the URLconf, the active language
 (``i18n_patterns`` and translated patterns match per language) and the path, so it is kept
 in a bounded LRU, cleared when ``ROOT_URLCONF`` changes.
@@ -15,7 +16,7 @@ from typing import Any
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import Resolver404, get_urlconf, resolve
-from django.utils.translation import get_language
+from django.utils import translation
 
 from codex_core.pagecache.keys import OPTIONS_ATTR, PageOptions
 
@@ -23,16 +24,17 @@ from codex_core.pagecache.keys import OPTIONS_ATTR, PageOptions
 ROUTES_REMEMBERED = 4096
 
 
-def view_options(path: str) -> PageOptions | None:
-    """The options of the view ``path`` resolves to in the current URLconf and language;
+def view_options(path: str, language: str) -> PageOptions | None:
+    """The options of the view ``path`` resolves to in the current URLconf and ``language``;
     ``None`` when the view is not cached or nothing matches."""
-    return _options(get_urlconf(), get_language(), path)
+    return _options(get_urlconf(), language, path)
 
 
 @lru_cache(maxsize=ROUTES_REMEMBERED)
-def _options(urlconf: str | None, language: str | None, path: str) -> PageOptions | None:
+def _options(urlconf: str | None, language: str, path: str) -> PageOptions | None:
     try:
-        match = resolve(path, urlconf)
+        with translation.override(language):
+            match = resolve(path, urlconf)
     except Resolver404:
         return None
     options = getattr(match.func, OPTIONS_ATTR, None)

@@ -74,7 +74,9 @@ def test_the_demo_site_runs_it_before_anything_reads_request_data() -> None:
     from demo_site import settings
 
     middleware = [m for m in settings.MIDDLEWARE if not m.startswith("debug_toolbar.")]  # DEBUG only
-    assert middleware[:3] == [
+    # The page cache comes first: it reads only the query string, cleaned alike, for its key.
+    assert middleware[:4] == [
+        "codex_core.pagecache.PageCacheMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
         checks.CONTROLS_MIDDLEWARE,

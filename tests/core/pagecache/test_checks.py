@@ -37,10 +37,24 @@ def test_the_middleware_after_csrf_is_e012(settings):
     assert "CsrfViewMiddleware" in message.msg
 
 
-def test_the_middleware_before_locale_is_e012(settings):
+def test_the_middleware_first_or_after_locale_passes(settings):
+    """It decides the language itself, so it may sit before or after LocaleMiddleware."""
     rest = [m for m in settings.MIDDLEWARE if m != MIDDLEWARE]
-    settings.MIDDLEWARE = [MIDDLEWARE, *rest]
-    assert ids(settings) == ["codex_core.E012"]
+    assert next(m for m in settings.MIDDLEWARE if not m.startswith("debug_toolbar.")) == MIDDLEWARE
+    locale = rest.index("django.middleware.locale.LocaleMiddleware")
+    settings.MIDDLEWARE = [*rest[: locale + 1], MIDDLEWARE, *rest[locale + 1 :]]
+    assert ids(settings) == []
+
+
+def test_only_the_first_middleware_but_the_toolbar_stores_complete_pages():
+    from codex_core.pagecache.middleware import is_outermost
+
+    toolbar = "debug_toolbar.middleware.DebugToolbarMiddleware"
+    security = "django.middleware.security.SecurityMiddleware"
+    assert is_outermost([MIDDLEWARE, security])
+    assert is_outermost([toolbar, MIDDLEWARE, security])
+    assert not is_outermost([security, MIDDLEWARE])
+    assert not is_outermost([security])
 
 
 def test_enabled_without_the_middleware_is_w011(settings):

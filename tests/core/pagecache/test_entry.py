@@ -33,6 +33,7 @@ def test_a_body_full_of_newlines_and_quotes_stays_out_of_the_head():
         "h": [["Content-Type", "text/html"]],
         "e": "utf-8",
         "t": ["article:1"],
+        "c": False,
     }
     assert rest.encode() == body
 

@@ -1,0 +1,92 @@
+"""The page cache's WSGI front: answer a cached page before Django's request handling runs.
+
+A hit through :class:`~codex_core.pagecache.middleware.PageCacheMiddleware` still pays for
+Django's handler: building the request, the ``request_started``/``request_finished`` signals,
+the middleware chain and the response conversion; on a 2-core machine that is most of a hit.
+:class:`PageCacheFront` wraps the WSGI application and, for a request the middleware would
+look up, builds the same key (:func:`~codex_core.pagecache.lookup.page_lookup`) and answers
+the stored page itself. It serves only entries marked *complete*, stored by a middleware that
+is first in ``MIDDLEWARE`` (so the stored headers are every header Django would send); every
+other request, a miss, a disallowed host (Django answers 400) or Redis being unusable goes to
+the wrapped application unchanged, where the middleware renders and stores. Hits skip the
+request signals: they touch no database connection.
+
+In ``wsgi.py``::
+
+    from codex_core.pagecache.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from http.client import responses
+from typing import Any
+
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
+
+from codex_core.conf import get_config
+from codex_core.pagecache.entry import PageEntry
+from codex_core.pagecache.lookup import page_lookup
+from codex_core.pagecache.marks import marks
+from codex_core.pagecache.store import get_page_cache_manager
+
+Environ = dict[str, Any]
+StartResponse = Callable[..., Any]
+Application = Callable[[Environ, StartResponse], Iterable[bytes]]
+
+
+class PageCacheFront:
+    """A WSGI application that answers complete cached pages and hands the rest to ``application``."""
+
+    def __init__(self, application: Application) -> None:
+        self.application = application
+
+    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        found = cached_page(environ)
+        if found is None:
+            return self.application(environ, start_response)
+        status, headers, body = found
+        start_response(status, headers)
+        return [body]
+
+
+def cached_page(environ: Environ) -> tuple[str, list[tuple[str, str]], bytes] | None:
+    """Status line, headers and body of the complete cached page ``environ`` asks for, or ``None``."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return None
+    config = get_config()
+    if not config.page_cache_enabled:
+        return None
+    request = WSGIRequest(environ)
+    try:
+        lookup = page_lookup(request)
+    except DisallowedHost:
+        return None
+    if not lookup.key:
+        return None
+    manager = get_page_cache_manager()
+    entry = manager.lookup(manager.page_key(lookup.key))
+    if entry is None or not entry.complete:
+        return None
+    return _reply(entry, head=request.method == "HEAD", x_cache=config.page_cache_x_cache)
+
+
+def _reply(entry: PageEntry, *, head: bool, x_cache: bool) -> tuple[str, list[tuple[str, str]], bytes]:
+    headers = [
+        (name, value) for name, value in entry.headers if not (head and name.lower() == "content-length")
+    ]
+    if head:
+        headers.append(("Content-Length", str(len(entry.body))))
+    headers += marks("HIT", entry.tags, x_cache)
+    status = f"{entry.status} {responses.get(entry.status, 'Unknown Status Code')}"
+    return status, headers, b"" if head else entry.body
+
+
+def get_wsgi_application() -> PageCacheFront:
+    """Django's WSGI application (``django.setup()`` included) behind the page cache's front."""
+    from django.core.wsgi import get_wsgi_application as django_application
+
+    return PageCacheFront(django_application())
