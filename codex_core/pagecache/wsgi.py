@@ -60,7 +60,9 @@ def cached_page(environ: Environ) -> tuple[str, list[tuple[str, str]], bytes] | 
     config = get_config()
     if not config.page_cache_enabled:
         return None
-    request = WSGIRequest(environ)
+    # A copy: WSGIRequest rewrites PATH_INFO and SCRIPT_NAME as text in the environ it is given,
+    # which the wrapped application must still receive as WSGI's latin-1 strings.
+    request = WSGIRequest(dict(environ))
     try:
         lookup = page_lookup(request)
     except DisallowedHost:

@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
+from codex_core.pagecache.wsgi import PageCacheFront
 from tests.e2e.helpers import CSP_RECORDER, VIEWPORTS, BrowserErrors
 
 #: ``demo_data.seed`` of every feature, in dependency order (as ``manage.py seed_demo``).
@@ -163,6 +164,9 @@ def site(live_server: LiveServer, settings: Settings) -> str:
     settings.CANONICAL_DOMAIN = origin.split("://", 1)[1]
     settings.CODEX_CANONICAL_SCHEME = "http"
     settings.CODEX_PAGE_CACHE_ENABLED = True  # the demo's setting: the browser suite runs with it on
+    httpd = live_server.thread.httpd  # behind the page cache's WSGI front, as demo_site/wsgi.py serves
+    if not isinstance(httpd.get_app(), PageCacheFront):
+        httpd.set_app(PageCacheFront(httpd.get_app()))
     return origin
 
 

@@ -6,12 +6,13 @@ disallowed host, a session cookie, a POST, Redis down) reaches Django unchanged.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.test import RequestFactory
 
 from codex_core.pagecache.wsgi import PageCacheFront
 from features.articles.models import Article
@@ -58,8 +59,29 @@ def front(django_app: Counting) -> PageCacheFront:
     return PageCacheFront(django_app)
 
 
-def call(app: Any, method: str = "get", url: str = "/t/list/", **extra: Any) -> Reply:
-    environ = getattr(RequestFactory(), method)(url, **extra).environ
+def wsgi_environ(method: str, url: str, **extra: str) -> dict[str, Any]:
+    """The environ a WSGI server passes: the path as latin-1 text of its bytes, the query raw.
+    (RequestFactory's environ has been through a WSGIRequest already, which decodes the path.)"""
+    path, _, query = url.partition("?")
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method.upper(),
+        "SCRIPT_NAME": "",
+        "PATH_INFO": unquote_to_bytes(path).decode("iso-8859-1"),
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "CONTENT_LENGTH": "0",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": io.StringIO(),
+    }
+    environ.update(extra)
+    return environ
+
+
+def call(app: Any, method: str = "get", url: str = "/t/list/", **extra: str) -> Reply:
+    environ = wsgi_environ(method, url, **extra)
     seen: dict[str, Any] = {}
 
     def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
@@ -124,6 +146,25 @@ def test_requests_the_middleware_would_not_look_up_reach_django(front, django_ap
     reply = call(front, method, **extra)
     assert (django_app.calls, reply.status) == (2, status)
     assert reply.header("X-Cache") != "HIT"
+
+
+def test_a_path_beyond_latin_1_reaches_django_intact_and_is_then_answered(front, django_app):
+    """WSGI carries the path as latin-1 text; the front must not hand Django a decoded one."""
+    from urllib.parse import unquote
+
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("ar"):
+        url = reverse("articles:list")
+    assert not unquote(url).isascii()
+    first = call(front, url=url)
+    call(front, url=url)  # (the first render creates the site settings row, so it is not stored)
+    calls = django_app.calls
+    hit = call(front, url=url)
+    assert (first.status, hit.status, hit.header("X-Cache")) == ("200 OK", "200 OK", "HIT")
+    assert django_app.calls == calls
+    assert hit.body == first.body
 
 
 def test_a_control_character_in_a_listed_parameter_finds_the_same_page(front, django_app, redis_client):
