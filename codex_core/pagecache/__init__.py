@@ -1,7 +1,9 @@
 """A full-page cache for anonymous pages, dropped by the tags of the data each page shows.
 
-Install :class:`~codex_core.pagecache.middleware.PageCacheMiddleware`, set
-``CODEX_PAGE_CACHE_ENABLED = True`` and opt views in::
+Install :class:`~codex_core.pagecache.middleware.PageCacheMiddleware` first in ``MIDDLEWARE``,
+set ``CODEX_PAGE_CACHE_ENABLED = True``, optionally serve through the WSGI front
+(:func:`codex_core.pagecache.wsgi.get_wsgi_application` in ``wsgi.py``: hits skip Django's
+handler) and opt views in::
 
     from codex_core.pagecache import page_cache
 
