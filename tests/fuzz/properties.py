@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -121,17 +121,30 @@ def xml_urls(document: bytes) -> Iterator[tuple[str, str]]:
             yield f"<{etree.QName(element).localname} href>", element.get("href", "")
 
 
-def body_urls(response: HttpResponse) -> Iterator[tuple[str, str]]:
+def body(response: HttpResponseBase) -> bytes:
+    """The response's body, streamed or not (WhiteNoise streams the files of ``STATIC_ROOT``
+    once ``collectstatic`` has filled it); a streamed body is read once and kept."""
+    if not response.streaming:
+        return bytes(response.content)
+    kept: bytes | None = getattr(response, "_fuzz_body", None)
+    if kept is None:
+        kept = b"".join(response.streaming_content)
+        response._fuzz_body = kept
+    return kept
+
+
+def body_urls(response: HttpResponseBase) -> Iterator[tuple[str, str]]:
     """Every URL in the body, by content type; parsing it is part of the check."""
     content_type = response.get("Content-Type", "")
-    if not response.content:
+    content = body(response)
+    if not content:
         return
     if content_type.startswith("text/html"):
-        yield from page_urls(response.content.decode())
+        yield from page_urls(content.decode())
     elif "xml" in content_type:
-        yield from xml_urls(response.content)
+        yield from xml_urls(content)
     elif content_type.startswith("text/"):
-        for match in _TEXT_URL.finditer(response.content.decode()):
+        for match in _TEXT_URL.finditer(content.decode()):
             yield "text", match[0]
 
 
@@ -151,9 +164,9 @@ def assert_links_on_site(response: HttpResponse, site: Site) -> None:
 
 
 def assert_well_formed(response: HttpResponse) -> None:
-    if not response.content or not response.get("Content-Type", "").startswith("text/html"):
+    if not response.get("Content-Type", "").startswith("text/html") or not body(response):
         return
-    document = response.content.decode()
+    document = body(response).decode()
     errors = html5_errors(document)
     assert errors == [], f"HTML5 parse errors: {errors[:3]}"
     repeated = duplicate_ids(document)

@@ -175,6 +175,10 @@ def run(
                     report.db_busy += 1
                     time.sleep(0.01)
             report.operations += 1
+        # The readers go on until the breaker closed and they read again: a restart among the
+        # last operations empties Redis, and checking an empty cache would prove nothing.
+        _quiesce(time.monotonic() + 30)
+        _more_reads(report, lock, readers * 10, time.monotonic() + 30)
     finally:
         stop.set()
         for thread in threads:
@@ -182,3 +186,15 @@ def run(
     _quiesce(time.monotonic() + 30)
     _stale_keys(report)
     return report
+
+
+def _more_reads(report: SoakReport, lock: threading.Lock, count: int, deadline: float) -> None:
+    """Wait until the readers made ``count`` more reads."""
+    with lock:
+        target = report.reads + count
+    while time.monotonic() < deadline:
+        with lock:
+            if report.reads >= target:
+                return
+        time.sleep(0.01)
+    raise RuntimeError(f"the readers made fewer than {count} reads in 30 s")
