@@ -111,18 +111,26 @@ def collectstatic(env: dict[str, str]) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], log: Path, workers: int = 2) -> Iterator[str]:
-    """Serve the demo with gunicorn on a free loopback port; yields the base URL."""
+def gunicorn(
+    env: dict[str, str],
+    log: Path,
+    workers: int = 2,
+    *,
+    app: str = "demo_site.wsgi:application",
+    probe: str = "/robots.txt",
+) -> Iterator[str]:
+    """Serve ``app`` (the demo) with gunicorn on a free loopback port once ``probe`` answers 200;
+    yields the base URL."""
     from tests.redis_server import free_port
 
     port = free_port()
     binary = str(Path(sys.executable).with_name("gunicorn"))
-    args = [binary, "demo_site.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    args = [binary, app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
     with log.open("ab") as out:
         proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=out)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(f"{base}/robots.txt", proc)
+        _wait_until_up(f"{base}{probe}", proc)
         yield base
     finally:
         proc.terminate()

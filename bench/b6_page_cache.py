@@ -22,6 +22,9 @@ from bench.b2_pages import collectstatic, gunicorn, seed, server_env
 from bench.environment import use_redis
 from bench.loadgen import load
 
+#: Apps of :mod:`bench.floors`, loaded beside the modes on the article page.
+FLOORS = ("constant", "stored_page")
+
 MODES = {
     "page_cache": {"redis": True, "page_cache": True},
     "todays_warm": {"redis": True, "page_cache": False},
@@ -151,6 +154,7 @@ def run(
     collectstatic(server_env(database_path, redis_url, True))
     use_redis(redis_url)
     results: dict[str, Any] = {name: {} for name in MODES}
+    floors: dict[str, Any] = {}
     with ExitStack() as servers:
         bases = {
             name: servers.enter_context(
@@ -161,11 +165,25 @@ def run(
         for page, path in pages.items():
             for base in bases.values():
                 load(base + path, requests=4 * concurrency, concurrency=concurrency)  # warm
-            samples: dict[str, list[dict[str, Any]]] = {name: [] for name in MODES}
+            loaded = {name: bases[name] + path for name in MODES}
+            if page == "article":  # the floors, beside the modes (bench/floors.py)
+                env = _env(database_path, redis_url, MODES["page_cache"])
+                env.update(
+                    BENCH_FLOOR_URL=loaded["page_cache"],
+                    BENCH_FLOOR_BYTES=str(len(_get(loaded["page_cache"]))),
+                )
+                for name in FLOORS:
+                    base = servers.enter_context(
+                        gunicorn(
+                            env, workdir / f"gunicorn-b6-{name}.log", app=f"bench.floors:{name}", probe="/"
+                        )
+                    )
+                    loaded[name] = base + "/"
+            samples: dict[str, list[dict[str, Any]]] = {name: [] for name in loaded}
             for _round in range(rounds):
-                for name, mode in MODES.items():
-                    n = requests if mode["page_cache"] else max(requests // 8, 4 * concurrency)
-                    url = bases[name] + path
+                for name, url in loaded.items():
+                    cached = name in FLOORS or MODES[name]["page_cache"]
+                    n = requests if cached else max(requests // 8, 4 * concurrency)
                     samples[name].append(
                         measure(
                             url,
@@ -176,6 +194,9 @@ def run(
                     )
             for name in MODES:
                 results[name][page] = median_of_rounds(samples[name])
+            for name in FLOORS:
+                if name in samples:
+                    floors[name] = median_of_rounds(samples[name])
         results["freshness"] = freshness(bases["page_cache"], pages["article"], edits=edits)
     ratios = {
         page: round(results["page_cache"][page]["req_per_s"] / results["todays_warm"][page]["req_per_s"], 1)
@@ -190,6 +211,7 @@ def run(
         "articles": large or "demo",
         "modes": {name: results[name] for name in MODES},
         "speedup_vs_todays_warm": ratios,
+        "article_floors": floors,
         "freshness": results["freshness"],
         "target": "page cache warm >= 8x today's warm req/s, p99 <= 10 ms; 0 stale after commit",
         "target_met": all(ratios[p] >= 8 and results["page_cache"][p]["p99_ms"] <= 10 for p in main)

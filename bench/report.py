@@ -156,6 +156,15 @@ def b6(result: dict[str, Any]) -> list[str]:
         f"{fresh['next_request_p50_ms']} ms, p99 {fresh['next_request_p99_ms']} ms.",
         "",
     ]
+    floors = result.get("article_floors") or {}
+    if floors:
+        notes[1:1] = [
+            "",
+            "Floors for the article, same gunicorn and load, same rounds (bench/floors.py): a constant "
+            f"body of the page's size {floors['constant']['req_per_s']} req/s; the stored page read "
+            f"from Redis with its key derived once {floors['stored_page']['req_per_s']} req/s; the "
+            f"page cache {result['modes']['page_cache']['article']['req_per_s']} req/s.",
+        ]
     return [
         "### B6 — page cache under gunicorn (2 workers)",
         "",

@@ -265,3 +265,66 @@ Requests/sec:   1200.00
     assert wrk.parse(report_text) == expected
     with pytest.raises(ValueError, match="not a wrk report"):
         wrk.parse("wrk: connection refused")
+
+
+def test_b6_report_gives_the_article_floors() -> None:
+    row = {"req_per_s": 100.0, "p50_ms": 1.0, "p99_ms": 2.0, "errors": 0}
+    result = {
+        "paths": {"article": "/en/articles/a/"},
+        "articles": "demo",
+        "concurrency": 8,
+        "modes": {mode: {"article": row} for mode in ("page_cache", "todays_warm", "redis_off")},
+        "speedup_vs_todays_warm": {"article": 1.0},
+        "article_floors": {"constant": {"req_per_s": 900.0}, "stored_page": {"req_per_s": 400.0}},
+        "freshness": {
+            "edits": 3,
+            "background_requests": 9,
+            "stale_after_commit": 0,
+            "next_request_p50_ms": 1.0,
+            "next_request_p99_ms": 2.0,
+        },
+        "target": "t",
+        "target_met": False,
+    }
+    text = "\n".join(report.b6(result))
+    assert (
+        "a constant body of the page's size 900.0 req/s; the stored page read from Redis with its key "
+        "derived once 400.0 req/s; the page cache 100.0 req/s."
+    ) in " ".join(text.split())
+
+
+def _wsgi_get(app, path: str = "/") -> tuple[str, bytes]:
+    import io
+
+    seen: dict[str, str] = {}
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "wsgi.input": io.BytesIO(b"")}
+    body = b"".join(app(environ, lambda status, headers: seen.update(status=status)))
+    return seen["status"], body
+
+
+def test_the_constant_floor_answers_its_size(monkeypatch) -> None:
+    from bench import floors
+
+    monkeypatch.setenv("BENCH_FLOOR_BYTES", "1234")
+    floors._constant_body.cache_clear()
+    try:
+        assert _wsgi_get(floors.constant) == ("200 OK", b"x" * 1234)
+    finally:
+        floors._constant_body.cache_clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_stored_page_floor_answers_what_the_page_cache_stored(client, settings, monkeypatch) -> None:
+    from bench import floors
+
+    settings.CODEX_PAGE_CACHE_ENABLED = True
+    settings.ROOT_URLCONF = "tests.core.pagecache.views"
+    settings.ALLOWED_HOSTS = ["testserver"]
+    monkeypatch.setenv("BENCH_FLOOR_URL", "http://testserver/t/list/?page=2")
+    floors._page_key.cache_clear()
+    try:
+        assert _wsgi_get(floors.stored_page)[0] == "404 Not Found"  # nothing stored yet
+        assert client.get("/t/list/?page=2").content == b"page 2"  # stored by the middleware
+        assert _wsgi_get(floors.stored_page) == ("200 OK", b"page 2")
+    finally:
+        floors._page_key.cache_clear()

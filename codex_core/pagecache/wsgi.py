@@ -73,10 +73,11 @@ def cached_page(environ: Environ) -> tuple[str, list[tuple[str, str]], bytes] | 
     entry = manager.lookup(manager.page_key(lookup.key))
     if entry is None or not entry.complete:
         return None
-    return _reply(entry, head=request.method == "HEAD", x_cache=config.page_cache_x_cache)
+    return reply(entry, head=request.method == "HEAD", x_cache=config.page_cache_x_cache)
 
 
-def _reply(entry: PageEntry, *, head: bool, x_cache: bool) -> tuple[str, list[tuple[str, str]], bytes]:
+def reply(entry: PageEntry, *, head: bool, x_cache: bool) -> tuple[str, list[tuple[str, str]], bytes]:
+    """Status line, headers and body that answer ``entry`` (for ``HEAD``: no body, its length)."""
     headers = [
         (name, value) for name, value in entry.headers if not (head and name.lower() == "content-length")
     ]
