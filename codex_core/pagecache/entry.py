@@ -11,8 +11,12 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.http import HttpResponse
+
+#: Distinct head lines decoded once per process (one per stored page and version).
+HEADS_REMEMBERED = 1024
 
 #: Headers never stored: they are per request or added again by the outer middleware.
 SKIPPED_HEADERS = frozenset({"set-cookie", "x-cache", "date"})
@@ -48,19 +52,35 @@ class PageEntry:
     def loads(cls, raw: str) -> PageEntry | None:
         """The entry stored as ``raw``; ``None`` when it is not one (a foreign or corrupt value)."""
         head, newline, text = raw.partition("\n")
-        try:
-            data = json.loads(head)
-            if not newline or data["e"] not in ("utf-8", "base64"):
-                return None
-            body = text.encode("utf-8") if data["e"] == "utf-8" else base64.b64decode(text, validate=True)
-            headers = tuple((str(k), str(v)) for k, v in data["h"])
-            tags = tuple(str(t) for t in data["t"])
-            return cls(int(data["s"]), headers, body, tags, data.get("c") is True)
-        except (ValueError, KeyError, TypeError):
+        parsed = _head(head) if newline else None
+        if parsed is None:
             return None
+        status, headers, encoding, tags, complete = parsed
+        try:
+            body = text.encode("utf-8") if encoding == "utf-8" else base64.b64decode(text, validate=True)
+        except ValueError:
+            return None
+        return cls(status, headers, body, tags, complete)
 
     def to_response(self) -> HttpResponse:
         response = HttpResponse(self.body, status=self.status)
         for name, value in self.headers:
             response[name] = value
         return response
+
+
+_Head = tuple[int, tuple[tuple[str, str], ...], str, tuple[str, ...], bool]
+
+
+@lru_cache(maxsize=HEADS_REMEMBERED)
+def _head(head: str) -> _Head | None:
+    """The decoded head line (pure: a page's head repeats on every hit, so it is decoded once)."""
+    try:
+        data = json.loads(head)
+        if data["e"] not in ("utf-8", "base64"):
+            return None
+        headers = tuple((str(k), str(v)) for k, v in data["h"])
+        tags = tuple(str(t) for t in data["t"])
+        return int(data["s"]), headers, str(data["e"]), tags, data.get("c") is True
+    except (ValueError, KeyError, TypeError):
+        return None

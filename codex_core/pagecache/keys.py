@@ -26,7 +26,8 @@ def cache_key(request: HttpRequest, options: PageOptions, language: str) -> str 
     """The request's cache key in ``language``; ``None`` when its query string is outside
     ``options.query`` (a parameter not listed, or one listed parameter given twice)."""
     params = []
-    for raw_name, values in request.GET.lists():
+    # No query string, no QueryDict to build (most hits).
+    for raw_name, values in request.GET.lists() if request.META.get("QUERY_STRING") else ():
         # Cleaned as ControlCharactersMiddleware cleans them for the view (which may run after
         # the page cache): a stray control character selects no page of its own.
         name = strip_controls(raw_name)

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from functools import cached_property, lru_cache
 
 import redis
 
+from codex_core.conf import CodexConfig, get_config
 from codex_core.pagecache.entry import PageEntry
 from codex_core.pagecache.scripts import DROP, JOIN
 from codex_core.redis.generations import GENERATION_TTL, STORE_STRING, Ticket, generation_key
@@ -41,10 +43,14 @@ class PageCacheManager(BaseDjangoRedisManager):
 
     namespace = "page"
 
+    @cached_property
+    def _page_prefix(self) -> str:
+        return self.make_key()
+
     def page_key(self, cache_key: str) -> str:
         """The Redis key of the page whose cache key is ``cache_key`` (any length)."""
         digest = hashlib.sha256(cache_key.encode("utf-8")).hexdigest()
-        return build_tagged_key(self.make_key(), digest)
+        return build_tagged_key(self._page_prefix, digest)
 
     def tag_keys(self, tag: str) -> tuple[str, str]:
         """The tag's set of page keys and its dropped-at key (one slot)."""
@@ -125,7 +131,13 @@ class PageCacheManager(BaseDjangoRedisManager):
 
 
 def get_page_cache_manager() -> PageCacheManager:
-    """A page cache manager configured from Django settings (shared pool)."""
+    """The page cache manager configured from Django settings (shared pool); one per
+    configuration, as a manager is made of nothing else (a hit should not build one)."""
+    return _manager_for(get_config())
+
+
+@lru_cache(maxsize=1)
+def _manager_for(config: CodexConfig) -> PageCacheManager:
     return PageCacheManager()
 
 
