@@ -50,7 +50,8 @@ class PageCacheManager(BaseDjangoRedisManager):
     def page_key(self, cache_key: str) -> str:
         """The Redis key of the page whose cache key is ``cache_key`` (any length)."""
         digest = hashlib.sha256(cache_key.encode("utf-8")).hexdigest()
-        return build_tagged_key(self._page_prefix, digest)
+        # build_tagged_key(prefix, digest), written out: a hex digest is its own escape.
+        return f"{self._page_prefix}:{{{digest}}}"
 
     def tag_keys(self, tag: str) -> tuple[str, str]:
         """The tag's set of page keys and its dropped-at key (one slot)."""

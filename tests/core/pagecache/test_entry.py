@@ -55,3 +55,34 @@ def test_a_body_full_of_newlines_and_quotes_stays_out_of_the_head():
 )
 def test_a_foreign_or_corrupt_value_is_no_entry(raw):
     assert PageEntry.loads(raw) is None
+
+
+@given(cache_key=st.text(max_size=200), project=st.text(max_size=10))
+def test_the_page_key_is_build_tagged_key_of_the_digest(cache_key, project):
+    """page_key writes the tagged key out by hand; it must be exactly what build_tagged_key gives."""
+    import hashlib
+
+    from codex_core.pagecache.store import PageCacheManager
+    from codex_core.redis.keys import build_tagged_key
+
+    manager = PageCacheManager(project_name=project)
+    digest = hashlib.sha256(cache_key.encode("utf-8")).hexdigest()
+    assert manager.page_key(cache_key) == build_tagged_key(manager.make_key(), digest)
+
+
+def test_a_remembered_head_serves_every_body_it_heads():
+    first = PageEntry(200, (("Content-Type", "text/html"),), b"one", ("a",), True)
+    second = PageEntry(200, first.headers, b"two", first.tags, True)
+    assert first.dumps().partition("\n")[0] == second.dumps().partition("\n")[0]
+    assert PageEntry.loads(first.dumps()) == first
+    assert PageEntry.loads(second.dumps()) == second
+
+
+def test_one_manager_per_configuration(settings):
+    from codex_core.pagecache.store import get_page_cache_manager
+
+    manager = get_page_cache_manager()
+    assert get_page_cache_manager() is manager
+    settings.PROJECT_NAME = "other"  # setting_changed: a new configuration, a new manager
+    assert get_page_cache_manager() is not manager
+    assert get_page_cache_manager().project_name == "other"
