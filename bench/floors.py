@@ -32,13 +32,12 @@ def constant(environ: dict[str, Any], start_response: StartResponse) -> Iterable
 
 def stored_page(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
     from codex_core.pagecache.store import get_page_cache_manager
-    from codex_core.pagecache.wsgi import reply
 
     entry = get_page_cache_manager().lookup(_page_key())
     if entry is None:
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"the page-cache server has not stored this page"]
-    status, headers, body = reply(entry, head=False, x_cache=False)
+    status, headers, body = entry.reply(head=False, x_cache=False)
     start_response(status, headers)
     return [body]
 

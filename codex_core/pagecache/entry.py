@@ -12,8 +12,11 @@ import base64
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from http.client import responses
 
 from django.http import HttpResponse
+
+from codex_core.pagecache.marks import marks
 
 #: Distinct head lines decoded once per process (one per stored page and version).
 HEADS_REMEMBERED = 1024
@@ -62,11 +65,17 @@ class PageEntry:
             return None
         return cls(status, headers, body, tags, complete)
 
-    def to_response(self) -> HttpResponse:
-        response = HttpResponse(self.body, status=self.status)
-        for name, value in self.headers:
-            response[name] = value
-        return response
+    def reply(self, *, head: bool, x_cache: bool) -> tuple[str, list[tuple[str, str]], bytes]:
+        """Status line, headers and body of a hit on this entry (for ``HEAD``: no body, its
+        length), with the page cache's marks."""
+        headers = [
+            (name, value) for name, value in self.headers if not (head and name.lower() == "content-length")
+        ]
+        if head:
+            headers.append(("Content-Length", str(len(self.body))))
+        headers += marks("HIT", self.tags, x_cache)
+        status = f"{self.status} {responses.get(self.status, 'Unknown Status Code')}"
+        return status, headers, b"" if head else self.body
 
 
 _Head = tuple[int, tuple[tuple[str, str], ...], str, tuple[str, ...], bool]

@@ -116,11 +116,10 @@ def _wait_for_other_process(manager: PageCacheManager, key: str) -> PageEntry | 
 
 
 def _served(request: HttpRequest, entry: PageEntry, x_cache: bool) -> HttpResponse:
-    response = entry.to_response()
-    if request.method == "HEAD":
-        response.content = b""
-        response["Content-Length"] = str(len(entry.body))
-    _mark(response, "HIT", entry.tags, x_cache)
+    _status, headers, body = entry.reply(head=request.method == "HEAD", x_cache=x_cache)
+    response = HttpResponse(body, status=entry.status)
+    for name, value in headers:
+        response[name] = value
     return response
 
 

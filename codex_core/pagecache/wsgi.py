@@ -21,16 +21,13 @@ In ``wsgi.py``::
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from http.client import responses
 from typing import Any
 
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
 
 from codex_core.conf import get_config
-from codex_core.pagecache.entry import PageEntry
 from codex_core.pagecache.lookup import page_lookup
-from codex_core.pagecache.marks import marks
 from codex_core.pagecache.store import get_page_cache_manager
 
 Environ = dict[str, Any]
@@ -73,19 +70,7 @@ def cached_page(environ: Environ) -> tuple[str, list[tuple[str, str]], bytes] | 
     entry = manager.lookup(manager.page_key(lookup.key))
     if entry is None or not entry.complete:
         return None
-    return reply(entry, head=request.method == "HEAD", x_cache=config.page_cache_x_cache)
-
-
-def reply(entry: PageEntry, *, head: bool, x_cache: bool) -> tuple[str, list[tuple[str, str]], bytes]:
-    """Status line, headers and body that answer ``entry`` (for ``HEAD``: no body, its length)."""
-    headers = [
-        (name, value) for name, value in entry.headers if not (head and name.lower() == "content-length")
-    ]
-    if head:
-        headers.append(("Content-Length", str(len(entry.body))))
-    headers += marks("HIT", entry.tags, x_cache)
-    status = f"{entry.status} {responses.get(entry.status, 'Unknown Status Code')}"
-    return status, headers, b"" if head else entry.body
+    return entry.reply(head=request.method == "HEAD", x_cache=config.page_cache_x_cache)
 
 
 def get_wsgi_application() -> PageCacheFront:
