@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 
-from codex_core.controls import strip_controls
+from codex_core.controls import cleaned_querydict
 
 #: Attribute of a view function that holds its :class:`PageOptions`.
 OPTIONS_ATTR = "codex_page_cache_options"
@@ -26,14 +26,14 @@ def cache_key(request: HttpRequest, options: PageOptions, language: str) -> str 
     """The request's cache key in ``language``; ``None`` when its query string is outside
     ``options.query`` (a parameter not listed, or one listed parameter given twice)."""
     params = []
-    # No query string, no QueryDict to build (most hits).
-    for raw_name, values in request.GET.lists() if request.META.get("QUERY_STRING") else ():
-        # Cleaned as ControlCharactersMiddleware cleans them for the view (which may run after
-        # the page cache): a stray control character selects no page of its own.
-        name = strip_controls(raw_name)
+    # No query string, no QueryDict to build (most hits). Otherwise the parameters as
+    # ControlCharactersMiddleware cleans them for the view (which may run after the page
+    # cache): a stray control character selects no page of its own.
+    query = cleaned_querydict(request.GET) if request.META.get("QUERY_STRING") else None
+    for name, values in query.lists() if query is not None else ():
         if name not in options.query or len(values) != 1:
             return None
-        params.append(f"{name}={strip_controls(values[0])}")
+        params.append(f"{name}={values[0]}")
     # get_host() is checked against ALLOWED_HOSTS: no key is built from an unvalidated host.
     parts = [
         f"{request.scheme}://{request.get_host()}{request.path}?{'&'.join(sorted(params))}",

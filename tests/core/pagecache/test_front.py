@@ -174,6 +174,13 @@ def test_a_control_character_in_a_listed_parameter_finds_the_same_page(front, dj
     assert len(page_keys(redis_client)) == 1
 
 
+def test_a_parameter_listed_twice_once_cleaned_bypasses_like_one_given_twice(front, django_app, redis_client):
+    """The view sees ``?pa%01ge=2&page=3`` as ``page`` given twice: so does the key."""
+    reply = call(front, url="/t/list/?pa%01ge=2&page=3")
+    assert reply.header("X-Cache") == "MISS"
+    assert page_keys(redis_client) == []
+
+
 def test_after_an_edit_commits_the_front_serves_the_new_page(front, django_app):
     article = make_article("Before")
     url = f"/t/article/{article.pk}/"
