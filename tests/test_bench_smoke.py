@@ -182,17 +182,18 @@ def test_b5_soaks_on_a_server_of_its_own_and_reports_stale_keys() -> None:
     assert "| 3 | 20 |" in "\n".join(report.b5(result))
 
 
-def test_b6_report_lists_every_page_and_mode_and_the_freshness() -> None:
-    row = {"req_per_s": 100.0, "p50_ms": 1.0, "p99_ms": 2.0, "errors": 0}
-    modes = ("page_cache", "todays_warm", "redis_off")
-    result = {
-        "paths": {"home": "/en/"},
+B6_ROW = {"req_per_s": 100.0, "p50_ms": 1.0, "p99_ms": 2.0, "errors": 0}
+B6_MODES = ("page_cache", "todays_warm", "redis_off")
+
+
+def b6_result(page: str, path: str, **extra: Any) -> dict[str, Any]:
+    """A B6 result of one page, every mode at :data:`B6_ROW`, 3 edits and 9 background requests."""
+    return {
+        "paths": {page: path},
         "articles": "demo",
         "concurrency": 8,
-        "rounds": 5,
-        "load_generator": "wrk",
-        "modes": {mode: {"home": row} for mode in modes},
-        "speedup_vs_todays_warm": {"home": 1.0},
+        "modes": {mode: {page: B6_ROW} for mode in B6_MODES},
+        "speedup_vs_todays_warm": {page: 1.0},
         "freshness": {
             "edits": 3,
             "background_requests": 9,
@@ -202,9 +203,14 @@ def test_b6_report_lists_every_page_and_mode_and_the_freshness() -> None:
         },
         "target": "t",
         "target_met": False,
+        **extra,
     }
+
+
+def test_b6_report_lists_every_page_and_mode_and_the_freshness() -> None:
+    result = b6_result("home", "/en/", rounds=5, load_generator="wrk")
     text = "\n".join(report.b6(result))
-    for mode in modes:
+    for mode in B6_MODES:
         assert f"| home | {mode} | 100.0 | 1.0 | 2.0 | 0 |" in text
     assert "3 edits under load (9 background requests), **0 stale** responses after commit" in text
     assert "load from wrk, 8 connections; each figure the median of 5 rounds" in text
@@ -268,24 +274,8 @@ Requests/sec:   1200.00
 
 
 def test_b6_report_gives_the_article_floors() -> None:
-    row = {"req_per_s": 100.0, "p50_ms": 1.0, "p99_ms": 2.0, "errors": 0}
-    result = {
-        "paths": {"article": "/en/articles/a/"},
-        "articles": "demo",
-        "concurrency": 8,
-        "modes": {mode: {"article": row} for mode in ("page_cache", "todays_warm", "redis_off")},
-        "speedup_vs_todays_warm": {"article": 1.0},
-        "article_floors": {"constant": {"req_per_s": 900.0}, "stored_page": {"req_per_s": 400.0}},
-        "freshness": {
-            "edits": 3,
-            "background_requests": 9,
-            "stale_after_commit": 0,
-            "next_request_p50_ms": 1.0,
-            "next_request_p99_ms": 2.0,
-        },
-        "target": "t",
-        "target_met": False,
-    }
+    floors = {"constant": {"req_per_s": 900.0}, "stored_page": {"req_per_s": 400.0}}
+    result = b6_result("article", "/en/articles/a/", article_floors=floors)
     text = "\n".join(report.b6(result))
     assert (
         "a constant body of the page's size 900.0 req/s; the stored page read from Redis with its key "
