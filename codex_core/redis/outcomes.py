@@ -24,6 +24,13 @@ UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
+#: Answers that make a read a miss while Redis stays reachable: an error reply (WRONGTYPE after
+#: a foreign write, READONLY, OOM) and a value a foreign writer left that is not UTF-8 (the
+#: client decodes replies; redis-py reads the whole reply before decoding, so the connection
+#: stays in step).
+REJECTED_ERRORS: tuple[type[BaseException], ...] = (redis.ResponseError, UnicodeDecodeError)
+
+
 #: When a call started: ``(perf_counter, breaker epoch)``, see :func:`begin`.
 Attempt = tuple[float, int]
 
@@ -58,12 +65,14 @@ def rejected(
     manager: str, operation: str, key: str, exc: BaseException, started: Attempt, *, log: bool = True
 ) -> None:
     """Redis answered with an error: reachable (this also ends a half-open probe), but the
-    entry is wrong (WRONGTYPE after a foreign write) or the server refused (READONLY, OOM).
+    entry is wrong (WRONGTYPE after a foreign write, bytes that are not UTF-8) or the server
+    refused (READONLY, OOM).
 
     ``log=False`` for a refusal already logged (a replay retried before every call): debug only.
     """
     breaker.record_success(started[1])
+    what = "answered with bytes that are not UTF-8 to" if isinstance(exc, UnicodeDecodeError) else "rejected"
     (logger.warning if log else logger.debug)(
-        "Redis rejected %s on %r (%s); treating it as a cache miss.", operation, key, exc
+        "Redis %s %s on %r (%s); treating it as a cache miss.", what, operation, key, exc
     )
     record(RedisCall(manager, operation, key, "error", _ms(started)))

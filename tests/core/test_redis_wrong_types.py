@@ -87,3 +87,58 @@ def test_busy_payloads_that_are_not_datetime_pairs_are_a_miss(
     redis_client.set(manager.busy_key(1, "2030-01-01"), payload)
     assert call(mode, manager, "get_busy", 1, "2030-01-01") is None
     assert redis_client.exists(manager.busy_key(1, "2030-01-01")) == 0
+
+
+#: Bytes that no UTF-8 decoder accepts: what a foreign writer (another client, a binary
+#: cache) may leave under one of our keys. A client that decodes replies raises on them.
+NOT_UTF8 = b"\xff\xfe not text"
+
+
+def _foreign_bytes(redis_client: redis.Redis, key: str, kind: str) -> None:
+    if kind == "hash":
+        redis_client.hset(key, mapping={"seo_title": NOT_UTF8, "id": NOT_UTF8})
+    else:
+        redis_client.set(key, NOT_UTF8)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["seo", "settings", "notification", "busy", "generation"])
+def test_a_value_that_is_not_utf8_is_a_logged_miss(
+    target: str, mode: str, redis_client: redis.Redis, codex_log: pytest.LogCaptureFixture
+) -> None:
+    """Not a 500: the reply is read whole (the connection stays in step), the read is a miss,
+    the breaker stays closed (Redis answered) and a refill replaces the value."""
+    from codex_core.redis.generations import generation_key
+    from codex_core.redis.managers.notifications import NotificationsCacheManager
+
+    seo, settings_manager = SeoRedisManager(), DjangoSiteSettingsManager()
+    notifications, booking = NotificationsCacheManager(), BookingCacheManager()
+    key, kind, read = {
+        "seo": (seo.page_cache_key("home", "en"), "hash", (seo, "lookup_page", "home")),
+        "settings": (settings_manager.key, "hash", (settings_manager, "load_cached", Group)),
+        "notification": (notifications.make_key("n"), "string", (notifications, "get", "n")),
+        "busy": (booking.busy_key(1, "2030-01-01"), "string", (booking, "get_busy", 1, "2030-01-01")),
+        "generation": (
+            generation_key(notifications.make_key("n")),
+            "string",
+            (notifications, "refill", "n", lambda: "fresh"),
+        ),
+    }[target]
+    _foreign_bytes(redis_client, key, kind)
+    manager, name, *args = read
+    if target == "generation" and mode == "async":
+
+        async def load() -> str:
+            return "fresh"
+
+        args = ["n", load]
+    kwargs = {"language": "en"} if target == "seo" else {}
+
+    result = call(mode, manager, name, *args, **kwargs)
+
+    assert result == ("fresh" if target == "generation" else {} if target == "settings" else None)
+    assert not breaker.is_open
+    # A refill names the entry whose generation it read.
+    logged = ("begin_refill", notifications.make_key("n")) if target == "generation" else (name, key)
+    assert "Redis answered with bytes that are not UTF-8 to {} on {!r}".format(*logged) in codex_log.text
+    assert redis_client.ping()

@@ -197,3 +197,33 @@ def test_notification_entry_of_another_redis_type_is_a_miss(demo: None, redis_cl
     subject, _body = notification_template_get("booking_confirmation", "en")
     assert subject.startswith("Your appointment with")
     assert json.loads(redis_client.get(key) or "")[0] == subject
+
+
+NOT_UTF8 = b"\xff\xfe not text"
+
+
+@pytest.mark.parametrize("target", ["settings", "seo", "page"])
+def test_bytes_that_are_not_utf8_under_a_key_render_from_the_db(
+    demo: None, client: Client, redis_client: redis.Redis, settings: Any, target: str
+) -> None:
+    """A foreign writer's binary value where a hash field or a stored page belongs: the page
+    still renders from the database (twice: the second render is served or stored anew)."""
+    settings.CODEX_PAGE_CACHE_ENABLED = True
+    assert client.get("/en/about/").status_code == 200  # every entry cached, the page stored
+    if target == "page":
+        pages = [k for k in redis_client.scan_iter("codex_demo:page:*") if not k.endswith(("#gen", "#lock"))]
+        assert len(pages) == 1
+        redis_client.set(pages[0], b"\xff\n<p>foreign</p>")  # a first line that is not UTF-8
+    else:
+        key = SETTINGS_KEY if target == "settings" else ABOUT_KEY
+        fields = redis_client.hkeys(key)
+        assert fields
+        redis_client.hset(key, mapping=dict.fromkeys(fields, NOT_UTF8))
+        settings.CODEX_PAGE_CACHE_ENABLED = False  # render the page, do not serve it
+
+    for _ in range(2):
+        response = client.get("/en/about/")
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "<title>About Codex Demo</title>" in body
+        assert '<meta property="og:site_name" content="Codex Demo">' in body

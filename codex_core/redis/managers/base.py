@@ -49,7 +49,16 @@ from codex_core.redis.operations import (
     SyncHashOperations,
     SyncStringOperations,
 )
-from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, Attempt, begin, failed, finished, rejected, skipped
+from codex_core.redis.outcomes import (
+    REJECTED_ERRORS,
+    UNAVAILABLE_ERRORS,
+    Attempt,
+    begin,
+    failed,
+    finished,
+    rejected,
+    skipped,
+)
 from codex_core.redis.pending import adeliver, deliver, pending
 from codex_core.redis.refill import arefill, refill
 
@@ -209,7 +218,7 @@ class BaseDjangoRedisManager:
             except UNAVAILABLE_ERRORS as exc:
                 self._fail(operation, key, exc, started)
                 return default
-            except redis.ResponseError as exc:
+            except REJECTED_ERRORS as exc:
                 self._reject(operation, key, exc, started)
                 return default
             self._finish(operation, key, _outcome(result, write), started)
@@ -240,7 +249,7 @@ class BaseDjangoRedisManager:
             except UNAVAILABLE_ERRORS as exc:
                 self._fail(operation, key, exc, started)
                 return default
-            except redis.ResponseError as exc:
+            except REJECTED_ERRORS as exc:
                 self._reject(operation, key, exc, started)
                 return default
             self._finish(operation, key, _outcome(result, write), started)
