@@ -1,9 +1,10 @@
-"""A cached page: status, headers and body of a response, as one string.
+"""A cached page: status, headers and body of a response, as one Redis string.
 
 The string is a line of JSON (status, headers, tags, the body's encoding, whether the headers
-are the complete response's), a newline, then
-the body as it is (UTF-8 text) or in base64. The body stays out of the JSON: decoding it
-there would unescape every quote of the HTML on each hit, most of a hit's decoding time.
+are the complete response's), a newline, then the body as it is (UTF-8 text) or in base64.
+The body stays out of the JSON: decoding it there would unescape every quote of the HTML on
+each hit, most of a hit's decoding time. It is read as bytes and served as the same bytes:
+a UTF-8 body is never decoded to text and encoded again.
 """
 
 from __future__ import annotations
@@ -42,27 +43,29 @@ class PageEntry:
         headers = tuple((k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS)
         return cls(response.status_code, headers, bytes(response.content), tuple(sorted(tags)), complete)
 
-    def dumps(self) -> str:
+    def dumps(self) -> bytes:
         try:
-            body, encoding = self.body.decode("utf-8"), "utf-8"
+            self.body.decode("utf-8")
+            body, encoding = self.body, "utf-8"
         except UnicodeDecodeError:
-            body, encoding = base64.b64encode(self.body).decode("ascii"), "base64"
+            body, encoding = base64.b64encode(self.body), "base64"
         head = {"s": self.status, "h": self.headers, "e": encoding, "t": self.tags, "c": self.complete}
         # json.dumps escapes every newline, so the first newline ends the head.
-        return json.dumps(head, separators=(",", ":"), ensure_ascii=False) + "\n" + body
+        return json.dumps(head, separators=(",", ":"), ensure_ascii=False).encode("utf-8") + b"\n" + body
 
     @classmethod
-    def loads(cls, raw: str) -> PageEntry | None:
+    def loads(cls, raw: bytes) -> PageEntry | None:
         """The entry stored as ``raw``; ``None`` when it is not one (a foreign or corrupt value)."""
-        head, newline, text = raw.partition("\n")
+        head, newline, body = raw.partition(b"\n")
         parsed = _head(head) if newline else None
         if parsed is None:
             return None
         status, headers, encoding, tags, complete = parsed
-        try:
-            body = text.encode("utf-8") if encoding == "utf-8" else base64.b64decode(text, validate=True)
-        except ValueError:
-            return None
+        if encoding == "base64":
+            try:
+                body = base64.b64decode(body, validate=True)
+            except ValueError:
+                return None
         return cls(status, headers, body, tags, complete)
 
     def reply(self, *, head: bool, x_cache: bool) -> tuple[str, list[tuple[str, str]], bytes]:
@@ -82,7 +85,7 @@ _Head = tuple[int, tuple[tuple[str, str], ...], str, tuple[str, ...], bool]
 
 
 @lru_cache(maxsize=HEADS_REMEMBERED)
-def _head(head: str) -> _Head | None:
+def _head(head: bytes) -> _Head | None:
     """The decoded head line (pure: a page's head repeats on every hit, so it is decoded once)."""
     try:
         data = json.loads(head)

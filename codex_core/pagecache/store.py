@@ -23,8 +23,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
+from typing import Any
 
 import redis
+from redis.client import NEVER_DECODE
+from redis.cluster import RedisCluster
+from redis.typing import EncodableT
 
 from codex_core.conf import CodexConfig, get_config
 from codex_core.pagecache.entry import PageEntry
@@ -36,6 +40,9 @@ from codex_core.redis.pending import pending
 
 #: Seconds a tag set outlives the pages it lists.
 TAG_SLACK = 60
+
+#: The option that makes redis-py hand a reply back undecoded.
+_BYTES: dict[str, Any] = {NEVER_DECODE: []}
 
 
 class PageCacheManager(BaseDjangoRedisManager):
@@ -61,8 +68,14 @@ class PageCacheManager(BaseDjangoRedisManager):
 
     def lookup(self, key: str) -> PageEntry | None:
         """The stored page, or ``None`` (a miss, Redis unusable, a foreign value)."""
-        raw = self._run("lookup", key, lambda client: client.get(key), None)
-        return PageEntry.loads(str(raw)) if raw is not None else None
+
+        def call(client: redis.Redis) -> object:
+            # As bytes (NEVER_DECODE, as redis-py's own DUMP asks): the body is served as read.
+            command: Any = client.execute_command  # untyped in redis-py
+            return command("GET", key, **_BYTES)
+
+        raw = self._run("lookup", key, call, None)
+        return PageEntry.loads(raw) if isinstance(raw, bytes) else None
 
     def clock(self) -> int | None:
         """The server's time in microseconds (``None`` when Redis is unusable)."""
@@ -89,10 +102,16 @@ class PageCacheManager(BaseDjangoRedisManager):
         ttl = timeout + TAG_SLACK
 
         def join(client: redis.Redis) -> list[str]:
-            pipe = client.pipeline(transaction=False)
             script = client.register_script(JOIN)
-            for tag in entry.tags:
-                script(keys=list(self.tag_keys(tag)), args=[ticket.key, ttl], client=pipe)
+            calls: list[tuple[list[str], list[EncodableT]]] = [
+                (list(self.tag_keys(tag)), [ticket.key, ttl]) for tag in entry.tags
+            ]
+            if isinstance(client, RedisCluster):
+                # A cluster pipeline refuses scripts: one call per tag, each to its slot's node.
+                return [str(script(keys=keys, args=args)) for keys, args in calls]
+            pipe = client.pipeline(transaction=False)
+            for keys, args in calls:
+                script(keys=keys, args=args, client=pipe)
             return [str(stamp) for stamp in pipe.execute()]
 
         stamps = self._run("join_tags", ticket.key, join, None, write=True) if entry.tags else []
@@ -114,9 +133,10 @@ class PageCacheManager(BaseDjangoRedisManager):
                 str(m) for m in client.register_script(DROP)(keys=[tag_set, dropped], args=[GENERATION_TTL])
             ]
             if members:
-                pipe = client.pipeline(transaction=False)
+                pipe: Any = client.pipeline(transaction=False)  # execute_command is untyped
                 for member in members:
-                    pipe.delete(member, generation_key(member))
+                    # One unit, one slot (a cluster pipeline's delete() refuses several keys).
+                    pipe.execute_command("DEL", member, generation_key(member))
                 pipe.execute()
             return True
 

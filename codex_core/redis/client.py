@@ -74,8 +74,12 @@ class ClientOptions:
         return {k: parsed[k] for k in ("db", "username", "password") if parsed.get(k) is not None}
 
     def probe_kwargs(self) -> dict[str, Any]:
-        """Timeouts for the connections to the sentinels themselves."""
-        return {"socket_timeout": self.socket_timeout, "socket_connect_timeout": self.connect_timeout}
+        """Timeouts and name of the connections to the sentinels themselves."""
+        return {
+            "socket_timeout": self.socket_timeout,
+            "socket_connect_timeout": self.connect_timeout,
+            "client_name": CLIENT_NAME,
+        }
 
     def short(self) -> ClientOptions:
         """The same server with timeouts of at most :data:`SHORT_TIMEOUT` (deletes while the
@@ -128,14 +132,27 @@ def _new_client(options: ClientOptions) -> redis.Redis:
         return cast("redis.Redis", cluster)
     if options.mode == "sentinel":
         sentinel = Sentinel(list(options.sentinels), sentinel_kwargs=options.probe_kwargs(), **kwargs)
-        return cast(
-            "redis.Redis",
-            sentinel.master_for(options.sentinel_service, **options.sentinel_kwargs(), **kwargs),
+        primary = sentinel.master_for(
+            options.sentinel_service, redis_class=_SyncSentinelPrimary, **options.sentinel_kwargs(), **kwargs
         )
+        primary.codex_sentinel = sentinel
+        return cast("redis.Redis", primary)
     return redis.Redis.from_url(options.url, **kwargs)
 
 
-class _SentinelPrimary(aioredis.Redis):
+class _SyncSentinelPrimary(redis.Redis):
+    """A Sentinel-named primary that owns its ``Sentinel``: closing it also closes the
+    connections to the sentinels (sync twin of :class:`_AsyncSentinelPrimary`)."""
+
+    codex_sentinel: Any = None
+
+    def close(self) -> None:
+        super().close()
+        for probe in getattr(self.codex_sentinel, "sentinels", ()):
+            probe.close()
+
+
+class _AsyncSentinelPrimary(aioredis.Redis):
     """An async Sentinel-named primary that owns its ``Sentinel``: closing it also closes the
     connections to the sentinels, whether :func:`aclose_clients` or its own caller closes it."""
 
@@ -158,7 +175,7 @@ def new_async_client(options: ClientOptions) -> aioredis.Redis:
     if options.mode == "sentinel":
         sentinel = AsyncSentinel(list(options.sentinels), sentinel_kwargs=options.probe_kwargs(), **kwargs)
         primary = sentinel.master_for(
-            options.sentinel_service, redis_class=_SentinelPrimary, **options.sentinel_kwargs(), **kwargs
+            options.sentinel_service, redis_class=_AsyncSentinelPrimary, **options.sentinel_kwargs(), **kwargs
         )
         primary.codex_sentinel = sentinel
         return cast("aioredis.Redis", primary)

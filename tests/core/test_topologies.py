@@ -8,15 +8,19 @@ two slots, ``SELECT``) would fail here.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, ClassVar
 
 import pytest
+import redis
 from django.test import override_settings
-from redis.cluster import key_slot
+from redis.cluster import RedisCluster, key_slot
 
+from codex_core.pagecache.entry import PageEntry
+from codex_core.pagecache.store import PageCacheManager
 from codex_core.redis.batch import prefetched
 from codex_core.redis.breaker import breaker
-from codex_core.redis.client import close_clients, get_client
+from codex_core.redis.client import CLIENT_NAME, aclose_clients, close_clients, get_client
 from codex_core.redis.instrumentation import collect_calls
 from codex_core.redis.managers.booking import BookingCacheManager
 from codex_core.redis.managers.notifications import NotificationsCacheManager
@@ -207,8 +211,8 @@ def test_reads_and_writes_go_to_primaries(topology: Topology) -> None:
 
 def test_the_client_matches_the_mode(topology: Topology) -> None:
     client = get_client(SeoRedisManager().options)
-    kind = {"standalone": "Redis", "sentinel": "Redis", "cluster": "RedisCluster"}[topology.name]
-    assert type(client).__name__ == kind
+    kind = {"standalone": redis.Redis, "sentinel": redis.Redis, "cluster": RedisCluster}[topology.name]
+    assert isinstance(client, kind)
     if topology.name == "sentinel":
         assert type(client.connection_pool).__name__ == "SentinelConnectionPool"
     assert breaker.state == "closed"
@@ -269,3 +273,60 @@ def test_prefetch_costs_at_most_one_round_trip_per_node(
     assert len(sends) == len(set(sends))  # one write per node, whatever the number of keys
     if not isinstance(topology, ClusterTopology):
         assert len(sends) == 1
+
+
+def test_page_cache_stores_reads_and_drops_pages_by_tag(topology: Topology) -> None:
+    """Pages (read back as the bytes stored) and tag sets live in different slots: each drop
+    of a tag reaches the pages on whichever primary holds them."""
+    manager = PageCacheManager(project_name="proj")
+    stored = {}
+    for i, page in enumerate(PAGES):
+        key = manager.page_key(page)
+        ticket, since = manager.begin(key), manager.clock()
+        assert since is not None
+        body = f"<p>{page} · ü</p>".encode()
+        entry = PageEntry(200, (("Content-Type", "text/html; charset=utf-8"),), body, ("all", f"p{i}"), True)
+        assert manager.store(ticket, entry, since=since, timeout=60)
+        stored[key] = entry
+    assert {key: manager.lookup(key) for key in stored} == stored
+    keys = list(stored)
+    assert manager.drop_tag("p0")
+    assert manager.lookup(keys[0]) is None
+    assert manager.lookup(keys[1]) == stored[keys[1]]
+    assert manager.drop_tag("all")
+    assert [manager.lookup(key) for key in keys] == [None] * len(keys)
+    assert breaker.state == "closed"
+
+
+def _ours_on_sentinels(topology: SentinelTopology) -> int:
+    count = 0
+    for sentinel in topology.sentinels:
+        with sentinel.client() as client:
+            count += sum(1 for c in client.client_list() if c.get("name") == CLIENT_NAME)
+    return count
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_closing_the_clients_closes_their_sentinel_connections(
+    sentinel_topology: SentinelTopology, mode: str
+) -> None:
+    """The connections to the sentinels (named like every other of ours) close with the pools:
+    none is left for the garbage collector to find."""
+    close_clients()
+    with override_settings(**sentinel_topology.settings()):
+        wait_for("no connection of ours on the sentinels", lambda: _ours_on_sentinels(sentinel_topology) == 0)
+        manager = SeoRedisManager(project_name="proj")
+        if mode == "sync":
+            manager.set_page("home", {"title": "Home"}, 60)
+            assert _ours_on_sentinels(sentinel_topology) >= 1
+            close_clients()
+        else:
+
+            async def main() -> int:
+                await manager.aset_page("home", {"title": "Home"}, 60)
+                opened = _ours_on_sentinels(sentinel_topology)
+                await aclose_clients()
+                return opened
+
+            assert asyncio.run(main()) >= 1
+        wait_for("the sentinel connections to close", lambda: _ours_on_sentinels(sentinel_topology) == 0, 10)
