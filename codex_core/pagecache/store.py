@@ -7,7 +7,8 @@ generation ``…#gen`` and refill lock ``…#lock`` in the same slot; a tag is
 Why a page rendered from old data is never stored after the edit's commit:
 
 1. before rendering, the reader takes the page's generation (:data:`BEGIN`) and the server
-   time ``t0``;
+   time ``t0`` (on a cluster the earliest of the primaries' clocks: a tag's stamp is its own
+   node's time, see :meth:`PageCacheManager.clock`);
 2. after rendering, it adds the page to each tag's set and reads the tag's dropped-at time
    (:data:`~codex_core.pagecache.scripts.JOIN`); a tag dropped at or after ``t0`` aborts
    the store;
@@ -78,11 +79,19 @@ class PageCacheManager(BaseDjangoRedisManager):
         return PageEntry.loads(raw) if isinstance(raw, bytes) else None
 
     def clock(self) -> int | None:
-        """The server's time in microseconds (``None`` when Redis is unusable)."""
+        """The server's time in microseconds (``None`` when Redis is unusable).
+
+        On a cluster each tag's dropped-at stamp is the time of the node holding the tag: the
+        earliest clock of all primaries, so a drop after this moment is stamped at or after it
+        on any node. Clock skew then only makes a store give up, never a stale page stay.
+        """
 
         def call(client: redis.Redis) -> int:
-            seconds, micros = client.time()
-            return int(seconds) * 1_000_000 + int(micros)
+            if isinstance(client, RedisCluster):
+                answers = list(client.time(target_nodes=RedisCluster.PRIMARIES).values())
+            else:
+                answers = [client.time()]
+            return min(int(seconds) * 1_000_000 + int(micros) for seconds, micros in answers)
 
         return self._run("clock", "TIME", call, None, write=True)
 

@@ -330,3 +330,21 @@ def test_closing_the_clients_closes_their_sentinel_connections(
 
             assert asyncio.run(main()) >= 1
         wait_for("the sentinel connections to close", lambda: _ours_on_sentinels(sentinel_topology) == 0, 10)
+
+
+def test_the_page_cache_clock_is_the_earliest_primary_clock(topology: Topology) -> None:
+    """Each tag's dropped-at stamp is its own node's time: the render's start time must not be
+    later than any primary's clock, so it asks every primary (one TIME each) and keeps the least."""
+    primaries = [
+        n for n in topology.data_nodes() if n.alive and n.client().info("replication")["role"] == "master"
+    ]
+    for node in primaries:
+        with node.client() as client:
+            client.config_resetstat()
+    since = PageCacheManager(project_name="proj").clock()
+    assert since is not None
+    for node in primaries:
+        with node.client() as client:
+            assert client.info("commandstats")["cmdstat_time"]["calls"] == 1
+            seconds, micros = client.time()
+            assert since <= int(seconds) * 1_000_000 + int(micros)
