@@ -13,7 +13,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.cache import has_vary_header
 
-#: Cookie of :mod:`django.contrib.messages`' cookie storage.
+#: Cookie of :mod:`django.contrib.messages`' cookie storage (``CookieStorage.cookie_name``; no
+#: setting changes it).
 MESSAGES_COOKIE = "messages"
 
 
@@ -23,7 +24,7 @@ def request_refusal(request: HttpRequest) -> str:
         return "method"
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return "session cookie"
-    if getattr(settings, "MESSAGE_COOKIE_NAME", MESSAGES_COOKIE) in request.COOKIES:
+    if MESSAGES_COOKIE in request.COOKIES:
         return "messages cookie"
     if _toolbar_shows(request):
         return "debug toolbar"
