@@ -25,6 +25,25 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
+def cpu_times() -> tuple[int, int]:
+    """All CPU time and the part of it stolen by the hypervisor, in ticks since boot, from
+    ``/proc/stat`` (``(0, 0)`` elsewhere)."""
+    try:
+        first = Path("/proc/stat").read_text().splitlines()[0].split()
+    except (OSError, IndexError):
+        return 0, 0
+    # cpu user nice system idle iowait irq softirq steal [guest guest_nice: inside user/nice]
+    ticks = [int(field) for field in first[1:9]]
+    return sum(ticks), ticks[7] if len(ticks) > 7 else 0
+
+
+def steal_percent(before: tuple[int, int], after: tuple[int, int]) -> float | None:
+    """The share of CPU time stolen between two :func:`cpu_times` (``None`` when unknown):
+    on a VM, what its neighbours took while a benchmark ran."""
+    total = after[0] - before[0]
+    return round(100 * (after[1] - before[1]) / total, 1) if total > 0 else None
+
+
 def machine_info() -> dict[str, Any]:
     """nproc, CPU model, Python/Django/redis-py/redis-server versions and the date (UTC)."""
     import django

@@ -149,7 +149,8 @@ def b6(result: dict[str, Any]) -> list[str]:
         + ", ".join(f"{page} {ratio}x" for page, ratio in result["speedup_vs_todays_warm"].items())
         + f" (articles: {result['articles']}; load from {result.get('load_generator', 'python')}, "
         + f"{result['concurrency']} connections; each figure the median of "
-        + f"{result.get('rounds', 1)} rounds, the three modes loaded in turn).",
+        + f"{result.get('rounds', 1)} rounds, the three modes loaded in turn)."
+        + _steal(result.get("cpu_steal_percent")),
         "",
         f"Freshness: {fresh['edits']} edits under load ({fresh['background_requests']} background requests), "
         f"**{fresh['stale_after_commit']} stale** responses after commit; next request p50 "
@@ -173,6 +174,11 @@ def b6(result: dict[str, Any]) -> list[str]:
         *notes,
         _met(result),
     ]
+
+
+def _steal(percent: float | None) -> str:
+    """The CPU time a VM's neighbours took during the rounds: the noise in the figures."""
+    return "" if percent is None else f" CPU time stolen by the hypervisor during the rounds: {percent}%."
 
 
 def machine(info: dict[str, Any]) -> list[str]:

@@ -216,6 +216,25 @@ def test_b6_report_lists_every_page_and_mode_and_the_freshness() -> None:
     assert "load from wrk, 8 connections; each figure the median of 5 rounds" in text
 
 
+def test_b6_report_gives_the_cpu_time_stolen_during_the_rounds() -> None:
+    assert "stolen by the hypervisor during the rounds: 4.2%." in "\n".join(
+        report.b6(b6_result("home", "/en/", cpu_steal_percent=4.2))
+    )
+    assert "stolen" not in "\n".join(report.b6(b6_result("home", "/en/", cpu_steal_percent=None)))
+
+
+def test_steal_is_the_stolen_share_of_the_cpu_time_between_two_readings() -> None:
+    from bench.environment import cpu_times, steal_percent
+
+    assert steal_percent((1000, 10), (3000, 60)) == 2.5
+    assert steal_percent((1000, 10), (1000, 10)) is None
+    before = cpu_times()
+    sum(range(2_000_000))  # some CPU time passes
+    after = cpu_times()
+    assert after[0] >= before[0] > 0  # Linux: /proc/stat is read
+    assert 0 <= (steal_percent(before, after) or 0) <= 100
+
+
 def test_b6_figures_are_the_median_of_their_rounds() -> None:
     from bench.b6_page_cache import median_of_rounds
 
