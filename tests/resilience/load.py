@@ -25,6 +25,8 @@ class Answer:
     body: str
     seconds: float
     error: str = ""
+    #: The page cache's ``X-Cache`` header (``HIT``/``MISS …``), ``""`` when absent.
+    x_cache: str = ""
 
 
 @dataclass
@@ -66,7 +68,8 @@ def fetch(base_url: str, path: str, *, timeout: float = 30.0) -> Answer:
         conn.request("GET", path, headers={"Connection": "close"})
         response = conn.getresponse()
         body = response.read().decode("utf-8", "replace")
-        return Answer(path, response.status, body, time.perf_counter() - started)
+        x_cache = response.getheader("X-Cache") or ""
+        return Answer(path, response.status, body, time.perf_counter() - started, x_cache=x_cache)
     except OSError as exc:
         return Answer(path, 0, "", time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
     finally:
