@@ -205,13 +205,15 @@ def _assert_served_from_db(report: LoadReport, pages: list[Page]) -> None:
 
 
 def _assert_fresh(live_server: LiveServer, pages: list[Page], page_cache: bool) -> None:
-    """After the failover every page shows the edited title and site name, twice (miss, then
-    hit); with the page cache, the second home page comes from it."""
+    """After the failover every page shows the edited title and site name, twice; with the page
+    cache, the second home page comes from it (a fresh page, stored on the new primary)."""
     for attempt in range(2):
         home = fetch(live_server.url, "/en/")
         assert home.status == 200
         assert f"<title>{escape(NEW_TITLE)}</title>" in home.body
-        assert home.x_cache.startswith("HIT") is (page_cache and attempt == 1), home.x_cache
+        # The load after the edit may have stored the fresh page already: the first may hit too.
+        if attempt == 1 or not page_cache:
+            assert home.x_cache.startswith("HIT") is page_cache, home.x_cache
         for page in pages:
             answer = fetch(live_server.url, page.path)
             assert answer.status == 200
