@@ -7,9 +7,9 @@ the middleware chain and the response conversion; on a 2-core machine that is mo
 look up, builds the same key (:func:`~codex_core.pagecache.lookup.page_lookup`) and answers
 the stored page itself. It serves only entries marked *complete*, stored by a middleware that
 is first in ``MIDDLEWARE`` (so the stored headers are every header Django would send); every
-other request, a miss, a disallowed host (Django answers 400) or Redis being unusable goes to
-the wrapped application unchanged, where the middleware renders and stores. Hits skip the
-request signals: they touch no database connection.
+other request (a miss, a disallowed host or too many query fields: Django answers 400, Redis
+being unusable) goes to the wrapped application unchanged, where the middleware renders and
+stores. Hits skip the request signals: they touch no database connection.
 
 In ``wsgi.py``::
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.core.handlers.wsgi import WSGIRequest
 
 from codex_core.conf import get_config
@@ -62,7 +62,9 @@ def cached_page(environ: Environ) -> tuple[str, list[tuple[str, str]], bytes] | 
     request = WSGIRequest(dict(environ))
     try:
         lookup = page_lookup(request)
-    except DisallowedHost:
+    except (SuspiciousOperation, BadRequest):
+        # A disallowed host, too many query fields …: Django answers them (400), with its
+        # error handling and logging, which an exception escaping here would skip.
         return None
     if not lookup.key:
         return None
