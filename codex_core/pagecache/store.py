@@ -27,13 +27,13 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 import redis
-from redis.client import NEVER_DECODE
 from redis.cluster import RedisCluster
 from redis.typing import EncodableT
 
 from codex_core.conf import CodexConfig, get_config
 from codex_core.pagecache.entry import PageEntry
 from codex_core.pagecache.scripts import DROP, JOIN
+from codex_core.redis.client import UNDECODED
 from codex_core.redis.generations import GENERATION_TTL, STORE_STRING, Ticket, generation_key
 from codex_core.redis.keys import build_key, build_tagged_key
 from codex_core.redis.managers.base import BaseDjangoRedisManager
@@ -41,9 +41,6 @@ from codex_core.redis.pending import pending
 
 #: Seconds a tag set outlives the pages it lists.
 TAG_SLACK = 60
-
-#: The option that makes redis-py hand a reply back undecoded.
-_BYTES: dict[str, Any] = {NEVER_DECODE: []}
 
 
 class PageCacheManager(BaseDjangoRedisManager):
@@ -71,9 +68,9 @@ class PageCacheManager(BaseDjangoRedisManager):
         """The stored page, or ``None`` (a miss, Redis unusable, a foreign value)."""
 
         def call(client: redis.Redis) -> object:
-            # As bytes (NEVER_DECODE, as redis-py's own DUMP asks): the body is served as read.
+            # As bytes: the body is served as read.
             command: Any = client.execute_command  # untyped in redis-py
-            return command("GET", key, **_BYTES)
+            return command("GET", key, **UNDECODED)
 
         raw = self._run("lookup", key, call, None)
         return PageEntry.loads(raw) if isinstance(raw, bytes) else None
@@ -156,8 +153,7 @@ class PageCacheManager(BaseDjangoRedisManager):
         return False
 
     def _page_patterns(self) -> tuple[str, ...]:
-        prefix = self.make_key()
-        return (f"{prefix}:*",)
+        return (f"{self._page_prefix}:*",)
 
 
 def get_page_cache_manager() -> PageCacheManager:

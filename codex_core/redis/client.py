@@ -28,12 +28,18 @@ from redis.asyncio.cluster import RedisCluster as AsyncRedisCluster
 from redis.asyncio.retry import Retry as AsyncRetry
 from redis.asyncio.sentinel import Sentinel as _AsyncSentinel
 from redis.backoff import NoBackoff
+from redis.client import NEVER_DECODE
 from redis.cluster import RedisCluster
 from redis.connection import parse_url as _parse_url
 from redis.retry import Retry
 from redis.sentinel import Sentinel as _Sentinel
 
 from codex_core.conf import get_config
+
+#: Keyword arguments that make a command's reply come back as bytes, undecoded (redis-py's
+#: ``NEVER_DECODE``, as its own ``DUMP`` uses): a stored page served as read, key names a
+#: foreign writer gave bytes that are not UTF-8.
+UNDECODED: dict[str, Any] = {NEVER_DECODE: []}
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import Any
 import redis
 import redis.asyncio as aioredis
 
-from codex_core.redis.client import ClientOptions, get_async_client, get_client
+from codex_core.redis.client import UNDECODED, ClientOptions, get_async_client, get_client
 from codex_core.redis.outcomes import UNAVAILABLE_ERRORS, Attempt, begin, failed, finished, rejected
 
 logger = logging.getLogger("codex_core.redis")
@@ -147,7 +147,8 @@ def replay(client: redis.Redis, invalidations: list[Invalidation], purges: list[
     unit is one ``DEL`` of keys in one slot (``execute_command``: a cluster pipeline's
     ``delete()`` refuses several keys even when they share a slot)."""
     for purge in purges:
-        batch = [str(key) for key in client.scan_iter(match=purge.pattern, count=500)]
+        # Key names as bytes: one a foreign writer made of bytes that are not UTF-8 goes too.
+        batch = list(client.scan_iter(match=purge.pattern, count=500, **UNDECODED))
         for start in range(0, len(batch), 500):
             client.unlink(*batch[start : start + 500])
     if invalidations:
@@ -160,7 +161,7 @@ def replay(client: redis.Redis, invalidations: list[Invalidation], purges: list[
 async def areplay(client: aioredis.Redis, invalidations: list[Invalidation], purges: list[Purge]) -> None:
     """Async twin of :func:`replay`."""
     for purge in purges:
-        batch = [str(key) async for key in client.scan_iter(match=purge.pattern, count=500)]
+        batch = [key async for key in client.scan_iter(match=purge.pattern, count=500, **UNDECODED)]
         for start in range(0, len(batch), 500):
             await client.unlink(*batch[start : start + 500])
     if invalidations:

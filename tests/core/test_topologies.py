@@ -27,7 +27,7 @@ from codex_core.redis.managers.notifications import NotificationsCacheManager
 from codex_core.redis.managers.seo import SeoRedisManager
 from codex_core.redis.managers.settings import DjangoSiteSettingsManager
 from codex_core.redis.memo import memo
-from codex_core.redis.pending import deliver, pending
+from codex_core.redis.pending import adeliver, deliver, pending
 from tests.topologies import ClusterTopology, SentinelTopology, Topology, wait_for
 from tests.twins import call
 
@@ -348,3 +348,26 @@ def test_the_page_cache_clock_is_the_earliest_primary_clock(topology: Topology) 
             assert client.info("commandstats")["cmdstat_time"]["calls"] == 1
             seconds, micros = client.time()
             assert since <= int(seconds) * 1_000_000 + int(micros)
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_namespace_purge_deletes_a_foreign_key_name_that_is_not_utf8(topology: Topology, mode: str) -> None:
+    """The purge SCANs our namespace: a key another client named with bytes that are not UTF-8
+    is deleted like the rest, not an error that keeps the purge (and every call) waiting."""
+    seo = SeoRedisManager(project_name="proj")
+    seo.set_page("home", {"title": "Home"}, 60)
+    client = get_client(seo.options)
+    foreign = seo.make_key().encode() + b":\xff\xfe"
+    client.set(foreign, b"x")
+    pending.purge(seo.options, (f"{seo.make_key()}:*",))
+
+    async def adelivered() -> bool:
+        try:
+            return await adeliver("test")
+        finally:
+            await aclose_clients()
+
+    assert (deliver("test") if mode == "sync" else asyncio.run(adelivered())) is True
+    assert not pending
+    assert client.exists(foreign) == 0
+    assert seo.lookup_page("home") is None  # our own keys went too
