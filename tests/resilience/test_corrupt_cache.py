@@ -18,6 +18,7 @@ from features.booking.selectors import busy_intervals_get
 from features.notifications.cache_keys import template_cache_key
 from features.notifications.selectors import notification_template_get
 from features.notifications.services import notification_send
+from tests.core.test_redis_wrong_types import NOT_UTF8
 
 SETTINGS_KEY = "codex_demo:site_settings"
 ABOUT_KEY = "codex_demo:seo:en:{about}"
@@ -197,9 +198,6 @@ def test_notification_entry_of_another_redis_type_is_a_miss(demo: None, redis_cl
     subject, _body = notification_template_get("booking_confirmation", "en")
     assert subject.startswith("Your appointment with")
     assert json.loads(redis_client.get(key) or "")[0] == subject
-
-
-NOT_UTF8 = b"\xff\xfe not text"
 
 
 @pytest.mark.parametrize("target", ["settings", "seo", "page"])
