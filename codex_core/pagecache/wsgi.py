@@ -4,8 +4,9 @@ A hit through :class:`~codex_core.pagecache.middleware.PageCacheMiddleware` stil
 Django's handler: building the request, the ``request_started``/``request_finished`` signals,
 the middleware chain and the response conversion; on a 2-core machine that is most of a hit.
 :class:`PageCacheFront` wraps the WSGI application and, for a request the middleware would
-look up, builds the same key (:func:`~codex_core.pagecache.lookup.page_lookup`) and answers
-the stored page itself. It serves only entries marked *complete*, stored by a middleware that
+look up, builds the same key (:func:`~codex_core.pagecache.lookup.page_lookup`, remembered
+per request inputs by :mod:`~codex_core.pagecache.frontkeys`) and answers the stored page
+itself. It serves only entries marked *complete*, stored by a middleware that
 is first in ``MIDDLEWARE`` (so the stored headers are every header Django would send); every
 other request (a miss, a disallowed host or too many query fields: Django answers 400, Redis
 being unusable) goes to the wrapped application unchanged, where the middleware renders and
@@ -23,11 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.exceptions import BadRequest, SuspiciousOperation
-from django.core.handlers.wsgi import WSGIRequest
-
 from codex_core.conf import get_config
-from codex_core.pagecache.lookup import page_lookup
+from codex_core.pagecache.frontkeys import front_key
 from codex_core.pagecache.store import get_page_cache_manager
 
 Environ = dict[str, Any]
@@ -57,22 +55,13 @@ def cached_page(environ: Environ) -> tuple[str, list[tuple[str, str]], bytes] | 
     config = get_config()
     if not config.page_cache_enabled:
         return None
-    # A copy: WSGIRequest rewrites PATH_INFO and SCRIPT_NAME as text in the environ it is given,
-    # which the wrapped application must still receive as WSGI's latin-1 strings.
-    request = WSGIRequest(dict(environ))
-    try:
-        lookup = page_lookup(request)
-    except (SuspiciousOperation, BadRequest):
-        # A disallowed host, too many query fields …: Django answers them (400), with its
-        # error handling and logging, which an exception escaping here would skip.
+    key = front_key(environ)
+    if not key:
         return None
-    if not lookup.key:
-        return None
-    manager = get_page_cache_manager()
-    entry = manager.lookup(manager.page_key(lookup.key))
+    entry = get_page_cache_manager().lookup(key)
     if entry is None or not entry.complete:
         return None
-    return entry.reply(head=request.method == "HEAD", x_cache=config.page_cache_x_cache)
+    return entry.reply(head=environ["REQUEST_METHOD"] == "HEAD", x_cache=config.page_cache_x_cache)
 
 
 def get_wsgi_application() -> PageCacheFront:

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 import pytest
 import redis
 
+from codex_core.pagecache.wsgi import PageCacheFront
 from tests.core.pagecache import views
+from tests.core.pagecache.frontcalls import Counting
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +27,13 @@ def page_cache_on(settings) -> Iterator[None]:
 def page_keys(client: redis.Redis) -> list[str]:
     """The stored pages (not their generations or locks)."""
     return sorted(k for k in map(str, client.keys("codex_demo:page:*")) if "#" not in k)
+
+
+@pytest.fixture
+def django_app() -> Counting:
+    return Counting()
+
+
+@pytest.fixture
+def front(django_app: Counting) -> PageCacheFront:
+    return PageCacheFront(django_app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.pagecache.test_front import Counting, call
+from tests.core.pagecache.frontcalls import Counting, call
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

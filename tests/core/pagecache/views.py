@@ -76,6 +76,11 @@ def greets_user(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f"hello {name}")
 
 
+@page_cache(vary=("X-Device",))
+def device(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(f"for {request.headers.get('X-Device', 'any')}")
+
+
 @page_cache
 def missing(request: HttpRequest) -> HttpResponse:
     raise Http404("no such page")
@@ -96,6 +101,7 @@ urlpatterns = [
     path("t/csrf/", csrf_form),
     path("t/message/", with_message),
     path("t/user/", greets_user),
+    path("t/device/", device),
     path("t/missing/", missing),
     path("t/moved/", moved),
     *demo_urlpatterns,  # the error pages' templates link to the demo's pages
