@@ -5,12 +5,15 @@ language, the route, the validated host, the query) is most of a hit's own work,
 pure function of a few environ entries, the settings and the URLconf. The front remembers
 the answer per *fingerprint*, the tuple of those entries (:func:`inputs`), in a bounded
 table cleared on every ``setting_changed``. A request that differs in any of them (another
-host, cookie, ``Accept-Language``, query …) is derived again; one that fails (a disallowed
-host, too many query fields) is never remembered and goes to Django each time.
+host, cookie, ``Accept-Language``, query …) is derived again.
 
-Not remembered, derived on every request: views with a ``vary`` set (their key reads request
-headers the fingerprint does not hold) and, under ``DEBUG`` with the debug toolbar installed,
-every request (whether the toolbar shows is the project's own callback).
+Only keys are remembered: a request that is not looked up (a view not cached, a session
+cookie) or that Django refuses (a disallowed host, too many query fields) is derived each
+time, as it goes to Django anyway. Also derived on every request: views with a ``vary`` set
+(their key reads request headers the fingerprint does not hold), fingerprints longer than
+:data:`FINGERPRINT_CHARS` (the table's memory stays bounded whatever clients send) and, under
+``DEBUG`` with the debug toolbar installed, every request (whether the toolbar shows is the
+project's own callback).
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ from codex_core.pagecache.store import get_page_cache_manager
 
 #: Fingerprints remembered per process (a flood of distinct requests only evicts older ones).
 KEYS_REMEMBERED = 4096
+
+#: Fingerprints longer than this (in characters) are not remembered.
+FINGERPRINT_CHARS = 2048
 
 #: The environ entries :func:`page_lookup` reads: method, path (``SCRIPT_URL`` and
 #: ``REDIRECT_URL`` feed Django's script name), query, scheme, host and port (forwarded ones
@@ -69,7 +75,7 @@ def front_key(environ: dict[str, Any]) -> str:
     if key is not None:
         return key
     key, rememberable = _derive(environ)
-    if rememberable:
+    if rememberable and sum(len(p) for p in fingerprint if isinstance(p, str)) <= FINGERPRINT_CHARS:
         _remember(fingerprint, key)
     return key
 
@@ -85,7 +91,7 @@ def inputs() -> tuple[str, ...] | None:
 
 
 def _derive(environ: dict[str, Any]) -> tuple[str, bool]:
-    """The key and whether it may be remembered."""
+    """The key (``""``: not looked up) and whether it may be remembered."""
     # A copy: WSGIRequest rewrites PATH_INFO and SCRIPT_NAME as text in the environ it is given,
     # which the wrapped application must still receive as WSGI's latin-1 strings.
     request = WSGIRequest(dict(environ))
@@ -95,10 +101,9 @@ def _derive(environ: dict[str, Any]) -> tuple[str, bool]:
         # A disallowed host, too many query fields …: Django answers them (400), with its
         # error handling and logging, which an exception escaping here would skip.
         return "", False
-    rememberable = lookup.options is None or not lookup.options.vary
-    if not lookup.key:
-        return "", rememberable
-    return get_page_cache_manager().page_key(lookup.key), rememberable
+    if not lookup.key or lookup.options is None:
+        return "", False
+    return get_page_cache_manager().page_key(lookup.key), not lookup.options.vary
 
 
 def _remember(fingerprint: Fingerprint, key: str) -> None:

@@ -109,6 +109,27 @@ def test_a_request_django_refuses_is_refused_each_time_and_never_remembered(fron
     assert not any("evil.example" in fingerprint for fingerprint in frontkeys._remembered)
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [{"HTTP_COOKIE": "sessionid=abc"}, {"HTTP_HOST": "evil.example"}, {"QUERY_STRING": "utm_source=x"}],
+    ids=["session cookie", "disallowed host", "unlisted query"],
+)
+def test_a_request_that_is_not_looked_up_is_not_remembered(front, django_app, extra):
+    call(front, **extra)
+    call(front, url="/t/uncached/")
+    assert frontkeys._remembered == {}
+
+
+def test_a_fingerprint_beyond_the_limit_is_derived_each_time(front, django_app):
+    crumbs = "tracking=" + "x" * frontkeys.FINGERPRINT_CHARS
+    call(front, HTTP_COOKIE=crumbs)
+    assert call(front, HTTP_COOKIE=crumbs).header("X-Cache") == "HIT"  # still answered by the front
+    assert django_app.calls == 1
+    assert frontkeys._remembered == {}
+    call(front, HTTP_COOKIE="tracking=x")
+    assert len(frontkeys._remembered) == 1
+
+
 def test_a_view_with_a_vary_set_is_derived_for_each_request(front, django_app):
     assert call(front, url="/t/device/", HTTP_X_DEVICE="phone").body == b"for phone"
     assert call(front, url="/t/device/", HTTP_X_DEVICE="phone").header("X-Cache") == "HIT"
