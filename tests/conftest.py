@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 
 import hypothesis
@@ -17,7 +16,7 @@ from codex_core.redis.breaker import breaker
 from codex_core.redis.client import close_clients
 from codex_core.redis.flight import landed
 from codex_core.redis.pending import pending
-from tests.redis_server import RedisServer, find_redis_server
+from tests.redis_server import RedisServer, required_redis_server
 from tests.topologies import ClusterTopology, SentinelTopology, StandaloneTopology, Topology
 
 # No wall-clock limits on property tests: a loaded machine is slow, not wrong
@@ -33,32 +32,16 @@ pytest_plugins = ["tests.fuzz.report"]  # the fuzz's closing line of case counts
 @pytest.fixture(scope="session")
 def redis_server() -> Iterator[RedisServer]:
     """Start a private redis-server; a missing binary fails under CI and skips elsewhere."""
-    binary = find_redis_server()
-    if binary is None:
-        message = "redis-server is not installed (apt-get install redis-server)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    server = RedisServer(binary)
+    server = RedisServer(required_redis_server())
     server.start()
     yield server
     server.cleanup()
 
 
-def _binary() -> str:
-    binary = find_redis_server()
-    if binary is None:
-        message = "redis-server is not installed (apt-get install redis-server)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return binary
-
-
 @pytest.fixture(scope="session")
 def sentinel_topology() -> Iterator[SentinelTopology]:
     """1 primary, 1 replica, 3 sentinels on loopback (tests/topologies.py), for the session."""
-    topology = SentinelTopology(_binary())
+    topology = SentinelTopology(required_redis_server())
     topology.start()
     yield topology
     topology.stop()
@@ -67,7 +50,7 @@ def sentinel_topology() -> Iterator[SentinelTopology]:
 @pytest.fixture(scope="session")
 def cluster_topology() -> Iterator[ClusterTopology]:
     """3 primaries with a replica each on loopback (tests/topologies.py), for the session."""
-    topology = ClusterTopology(_binary())
+    topology = ClusterTopology(required_redis_server())
     topology.start()
     yield topology
     topology.stop()

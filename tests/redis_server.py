@@ -120,6 +120,19 @@ def find_redis_server() -> str | None:
     )
 
 
+def required_redis_server() -> str:
+    """The redis-server binary for a test: a missing one fails under CI and skips elsewhere."""
+    import pytest
+
+    binary = find_redis_server()
+    if binary is None:
+        message = "redis-server is not installed (apt-get install redis-server)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return binary
+
+
 def admin(server: RedisServer) -> redis.Redis:
     """A plain client of ``server`` for injecting faults (not one of codex_core's pools)."""
     return redis.Redis(host="127.0.0.1", port=server.port, decode_responses=True)

@@ -29,7 +29,7 @@ from codex_core.redis.managers.seo import SeoRedisManager
 from codex_core.redis.pending import pending
 from features.pages.models import StaticPageSeo
 from features.site_settings.models import SiteSettings
-from tests.redis_server import find_redis_server
+from tests.redis_server import required_redis_server
 from tests.resilience.conftest import Page
 from tests.resilience.load import LoadReport, fetch, run_load
 from tests.topologies import ClusterTopology, SentinelTopology, Topology
@@ -52,16 +52,9 @@ PROBE_PAGE = next(
 )
 
 
-def _binary() -> str:
-    binary = find_redis_server()
-    if binary is None:
-        pytest.skip("redis-server is not installed")
-    return binary
-
-
 @pytest.fixture
 def sentinel() -> Iterator[SentinelTopology]:
-    topology = SentinelTopology(_binary())
+    topology = SentinelTopology(required_redis_server())
     topology.start()
     yield topology
     topology.stop()
@@ -69,7 +62,7 @@ def sentinel() -> Iterator[SentinelTopology]:
 
 @pytest.fixture
 def cluster() -> Iterator[ClusterTopology]:
-    topology = ClusterTopology(_binary())
+    topology = ClusterTopology(required_redis_server())
     topology.start()
     yield topology
     topology.stop()

@@ -100,7 +100,6 @@ def test_a_post_is_never_answered_from_the_cache(client):
 
 
 def test_debug_with_the_toolbar_showing(client, redis_client, settings):
-    pytest.importorskip("debug_toolbar")
     settings.DEBUG = True
     settings.INTERNAL_IPS = ["127.0.0.1"]
     if "debug_toolbar" not in settings.INSTALLED_APPS:
